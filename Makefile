@@ -1,0 +1,68 @@
+# Doggy Diary. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 3
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help run setup serve test test-postgres lint format check audit bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+var/secret_key:
+	@mkdir -p var
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@echo "Generated a secret key in $@ (untracked)."
+
+secret: var/secret_key ## Generate var/secret_key once (untracked)
+
+setup: $(STAMP) var/secret_key ## Install, migrate, load demo content, collect static files
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py demo_accounts
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+run: setup ## Set everything up and serve the site with gunicorn at http://$(HOST):$(PORT)
+	@echo "Doggy Diary is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(BIN)/gunicorn doggydiary.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --forwarded-allow-ips '127.0.0.1'
+
+test: $(STAMP) var/secret_key ## Run the whole test suite (lint, checks, unit, browser)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	./scripts/ensure-browser
+	$(BIN)/pytest
+
+test-postgres: ## The suite against PostgreSQL (DATABASE_URL defaults to the local server)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/doggydiary} $(MAKE) test
+
+lint: $(STAMP) ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+audit: ## Lighthouse and axe figures for a running site (URL=http://127.0.0.1:8000)
+	./scripts/audit $${URL:-http://$(HOST):$(PORT)}
+
+bench: $(STAMP) var/secret_key ## Print page timings and query counts
+	$(BIN)/python scripts/bench.py
+
+clean: ## Remove the virtualenv and local data (database, media, cache)
+	rm -rf $(VENV) var node_modules

@@ -1,0 +1,166 @@
+"""Responsive renditions of library images, made with Pillow.
+
+A rendition's path names its image, a key and its size, so a template can write
+every URL without touching the disk, and a missing file can be made on first
+request (``ensure_rendition``). The key changes when the file or the focal point
+changes, which lets browsers cache renditions forever.
+"""
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image as PILImage
+from PIL import ImageOps
+
+RENDITION_DIR = "renditions"
+FORMATS = {"webp": ("WEBP", "image/webp"), "jpg": ("JPEG", "image/jpeg")}
+
+
+@dataclass(frozen=True)
+class Spec:
+    ratio: tuple[int, int] | None  # width:height of a crop, or None to keep the shape
+    widths: tuple[int, ...]
+    fallback_width: int
+
+
+SPECS = {
+    "hero": Spec(None, (480, 800, 1200, 1600), 800),
+    "body": Spec(None, (480, 800, 1200), 800),
+    "card": Spec((3, 2), (320, 480, 720), 480),
+    "avatar": Spec((1, 1), (96, 192), 96),
+}
+
+RENDITION_PATH = re.compile(
+    r"^renditions/(?P<pk>\d+)/(?P<key>[0-9a-f]{12})/(?P<spec>[a-z]+)-(?P<width>\d+)\.(?P<ext>webp|jpg)$"
+)
+
+
+def rendition_key(image):
+    source = f"{image.file.name}|{image.focal_x:.4f}|{image.focal_y:.4f}"
+    return hashlib.sha256(source.encode()).hexdigest()[:12]
+
+
+def widths_for(image, spec_name):
+    """The spec's widths that do not upscale the original (at least one)."""
+    spec = SPECS[spec_name]
+    usable = [w for w in spec.widths if w <= image.width]
+    return usable or [min(spec.widths[0], max(image.width, 1))]
+
+
+def size_for(image, spec_name, width):
+    spec = SPECS[spec_name]
+    if spec.ratio:
+        return width, round(width * spec.ratio[1] / spec.ratio[0])
+    return width, max(1, round(width * image.height / max(image.width, 1)))
+
+
+def rendition_name(image, spec_name, width, ext):
+    return f"{RENDITION_DIR}/{image.pk}/{rendition_key(image)}/{spec_name}-{width}.{ext}"
+
+
+def rendition_url(image, spec_name, width, ext):
+    return default_storage.url(rendition_name(image, spec_name, width, ext))
+
+
+def picture_data(image, spec_name):
+    """Everything a <picture> needs, computed without I/O."""
+    widths = widths_for(image, spec_name)
+    spec = SPECS[spec_name]
+    fallback = min(widths, key=lambda w: abs(w - spec.fallback_width))
+    width, height = size_for(image, spec_name, fallback)
+    return {
+        "webp_srcset": ", ".join(
+            f"{rendition_url(image, spec_name, w, 'webp')} {w}w" for w in widths
+        ),
+        "jpg_srcset": ", ".join(
+            f"{rendition_url(image, spec_name, w, 'jpg')} {w}w" for w in widths
+        ),
+        "src": rendition_url(image, spec_name, fallback, "jpg"),
+        "width": width,
+        "height": height,
+        "alt": image.alt,
+    }
+
+
+def _crop_box(src_w, src_h, ratio, focal_x, focal_y):
+    target = ratio[0] / ratio[1]
+    if src_w / src_h > target:
+        crop_w, crop_h = round(src_h * target), src_h
+    else:
+        crop_w, crop_h = src_w, round(src_w / target)
+    left = min(max(round(focal_x * src_w - crop_w / 2), 0), src_w - crop_w)
+    top = min(max(round(focal_y * src_h - crop_h / 2), 0), src_h - crop_h)
+    return left, top, left + crop_w, top + crop_h
+
+
+def render(image, spec_name, width, ext):
+    """Encode one rendition: upright, cropped about the focal point, no metadata."""
+    spec = SPECS[spec_name]
+    with image.file.open("rb") as handle, PILImage.open(handle) as original:
+        picture = ImageOps.exif_transpose(original)
+        picture = picture.convert("RGB")
+        if spec.ratio:
+            picture = picture.crop(
+                _crop_box(*picture.size, spec.ratio, image.focal_x, image.focal_y)
+            )
+        picture = picture.resize(size_for(image, spec_name, width), PILImage.Resampling.LANCZOS)
+    out = io.BytesIO()
+    fmt = FORMATS[ext][0]
+    if fmt == "WEBP":
+        picture.save(out, fmt, quality=78, method=4)
+    else:
+        picture.save(out, fmt, quality=80, optimize=True, progressive=True)
+    return out.getvalue()
+
+
+def ensure_rendition(image, spec_name, width, ext):
+    """Make the rendition if it is missing; return its storage name."""
+    name = rendition_name(image, spec_name, width, ext)
+    if not default_storage.exists(name):
+        data = render(image, spec_name, width, ext)
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(data))
+    return name
+
+
+def make_renditions(image, spec_names=None):
+    """Make every rendition of an image up front, so first readers wait for none."""
+    names = []
+    for spec_name in spec_names or SPECS:
+        for width in widths_for(image, spec_name):
+            for ext in FORMATS:
+                names.append(ensure_rendition(image, spec_name, width, ext))
+    return names
+
+
+def parse_rendition_path(path):
+    """Split a rendition path into (pk, key, spec, width, ext), or None if it is not one
+    we would ever make (an unknown spec or width is refused, so nobody can ask the
+    server to render arbitrary sizes)."""
+    match = RENDITION_PATH.match(path)
+    if not match or match["spec"] not in SPECS:
+        return None
+    width = int(match["width"])
+    return int(match["pk"]), match["key"], match["spec"], width, match["ext"]
+
+
+def normalize_upload(uploaded, max_pixels=40_000_000):
+    """Re-encode an uploaded picture upright and without metadata (EXIF, GPS)."""
+    uploaded.seek(0)
+    with PILImage.open(uploaded) as original:
+        if original.width * original.height > max_pixels:
+            raise ValueError("too many pixels")
+        fmt = original.format
+        picture = ImageOps.exif_transpose(original)
+        if fmt not in {"JPEG", "PNG", "WEBP", "GIF"}:
+            fmt = "JPEG"
+        if fmt == "JPEG" and picture.mode not in {"RGB", "L"}:
+            picture = picture.convert("RGB")
+        out = io.BytesIO()
+        picture.save(out, fmt, **({"quality": 92} if fmt in {"JPEG", "WEBP"} else {}))
+    ext = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}[fmt]
+    return ContentFile(out.getvalue(), name=f"upload.{ext}")

@@ -1,0 +1,262 @@
+import math
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from .sanitize import html_to_text, sanitize_body
+
+WORDS_PER_MINUTE = 220
+
+
+def image_upload_to(instance, filename):
+    """Random names: an uploaded file's name says nothing about who sent it."""
+    suffix = PurePath(filename).suffix.lower() or ".jpg"
+    return f"images/{uuid.uuid4().hex}{suffix}"
+
+
+class Image(models.Model):
+    """One picture in the library, reused by any number of stories and authors."""
+
+    file = models.ImageField(upload_to=image_upload_to, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    title = models.CharField(max_length=200)
+    alt = models.CharField(
+        "alt text",
+        max_length=250,
+        help_text="What the picture shows, for readers who cannot see it.",
+    )
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(max_length=200, blank=True)
+    focal_x = models.FloatField(
+        default=0.5, help_text="Horizontal focus for crops, from 0 (left) to 1 (right)."
+    )
+    focal_y = models.FloatField(
+        default=0.5, help_text="Vertical focus for crops, from 0 (top) to 1 (bottom)."
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1),
+                name="image_focal_point_in_frame",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class CategoryQuerySet(models.QuerySet):
+    def for_navigation(self):
+        return self.order_by("name").only("name", "slug")
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80)
+    description = models.CharField(max_length=300, blank=True)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="category_slug_unique"),
+            models.UniqueConstraint(fields=["name"], name="category_name_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+    )
+    name = models.CharField("display name", max_length=120)
+    slug = models.SlugField(max_length=120)
+    website = models.URLField(blank=True)
+    bio = models.TextField(blank=True)
+    photo = models.ForeignKey(
+        Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="author_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one gate for public content: published, and its time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def for_listing(self):
+        """What a story card needs, in one query, without the heavy body columns."""
+        return self.select_related("author", "category", "hero_image").defer(
+            "body", "body_html", "body_text"
+        )
+
+    def for_detail(self):
+        return self.select_related(
+            "author", "author__photo", "category", "hero_image"
+        ).prefetch_related("tags")
+
+    def search(self, query):
+        condition = Q()
+        for word in query.split()[:8]:
+            condition &= (
+                Q(title__icontains=word) | Q(dek__icontains=word) | Q(body_text__icontains=word)
+            )
+        return self.filter(condition)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, help_text="The story's address: /story/<slug>/")
+    dek = models.CharField(
+        "standfirst",
+        max_length=300,
+        blank=True,
+        help_text="One or two sentences under the headline; also the excerpt in lists.",
+    )
+    body = models.TextField(blank=True, help_text="Sanitized when saved.")
+    body_html = models.TextField(editable=False, default="")
+    body_text = models.TextField(editable=False, default="")
+    reading_time = models.PositiveSmallIntegerField(editable=False, default=1)
+    hero_image = models.ForeignKey(
+        Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="articles")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
+    tags = TaggableManager(blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        help_text="A time in the future schedules the story; it appears by itself then.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    featured = models.BooleanField(default=False, help_text="Lead story on the home page.")
+    comments_open = models.BooleanField(default=True)
+    pinned_related = models.ManyToManyField(
+        "self",
+        through="PinnedRelation",
+        through_fields=("from_article", "to_article"),
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="article_slug_unique"),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="article_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "review", "published"]),
+                name="article_status_known",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-publish_at"], name="article_public_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        self.body_html = sanitize_body(self.body)
+        self.body_text = html_to_text(self.body_html)
+        words = len(self.body_text.split())
+        self.reading_time = max(1, math.ceil(words / WORDS_PER_MINUTE))
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "body_html",
+                "body_text",
+                "reading_time",
+                "publish_at",
+            }
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+
+class PinnedRelation(models.Model):
+    """A related story chosen by an editor; it comes before the computed ones."""
+
+    from_article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    to_article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="+", verbose_name="related story"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "pinned related story"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_article", "to_article"], name="pinned_relation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_article=models.F("to_article")), name="pinned_relation_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_article} → {self.to_article}"

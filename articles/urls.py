@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("story/<slug:slug>/", views.article_detail, name="detail"),
+    path("category/<slug:slug>/", views.category_detail, name="category"),
+    path("category/<slug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
+    path("tag/<slug:slug>/", views.tag_detail, name="tag"),
+    path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    path("author/<slug:slug>/", views.author_detail, name="author"),
+    path("author/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
+    path("search/", views.search, name="search"),
+    path("feed/", feeds.LatestStoriesFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestStoriesAtomFeed(), name="atom_feed"),
+]

@@ -1,0 +1,169 @@
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils._os import safe_join
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+from taggit.models import Tag
+
+from . import images
+from .models import Article, Author, Category, Image
+from .related import related_to
+
+SEARCH_MAX_LENGTH = 100
+
+
+def paginate(request, queryset, per_page=None):
+    """One page of ``queryset``; a page number that is not a page is a 404."""
+    paginator = Paginator(queryset, per_page or settings.ARTICLES_PER_PAGE)
+    number = request.GET.get("page", "1")
+    if not (number.isascii() and number.isdigit()) or len(number) > 6:
+        raise Http404("No such page.")
+    try:
+        return paginator.page(int(number))
+    except InvalidPage:
+        raise Http404("No such page.") from None
+
+
+@require_safe
+def home(request):
+    stories = Article.objects.published().for_listing()
+    lead = stories.filter(featured=True).first() or stories.first()
+    page = paginate(request, stories.exclude(pk=lead.pk) if lead else stories)
+    return render(request, "articles/home.html", {"lead": lead, "page": page})
+
+
+@require_safe
+def article_detail(request, slug):
+    article = get_object_or_404(Article.objects.published().for_detail(), slug=slug)
+    related = related_to(article, limit=9)
+    with_images = [story for story in related if story.hero_image_id][:3]
+    more_like_this = with_images
+    related_posts = [story for story in related if story not in with_images][:6]
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "tags": list(article.tags.all()),
+            "more_like_this": more_like_this,
+            "related_posts": related_posts,
+        },
+    )
+
+
+def _archive(request, *, heading, description, stories, feed_url=None, kind, subject=None):
+    page = paginate(request, stories.for_listing())
+    return render(
+        request,
+        "articles/archive.html",
+        {
+            "heading": heading,
+            "description": description,
+            "page": page,
+            "feed_url": feed_url,
+            "kind": kind,
+            "subject": subject,
+        },
+    )
+
+
+@require_safe
+def category_detail(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    return _archive(
+        request,
+        heading=category.name,
+        description=category.description,
+        stories=Article.objects.published().filter(category=category),
+        feed_url=reverse("articles:category_feed", kwargs={"slug": category.slug}),
+        kind="category",
+        subject=category,
+    )
+
+
+@require_safe
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    return _archive(
+        request,
+        heading=f"Stories tagged “{tag.name}”",
+        description=f"Every Doggy Diary story about {tag.name}.",
+        stories=Article.objects.published().filter(tags=tag),
+        feed_url=reverse("articles:tag_feed", kwargs={"slug": tag.slug}),
+        kind="tag",
+        subject=tag,
+    )
+
+
+@require_safe
+def author_detail(request, slug):
+    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    return _archive(
+        request,
+        heading=author.name,
+        description=author.bio,
+        stories=Article.objects.published().filter(author=author),
+        feed_url=reverse("articles:author_feed", kwargs={"slug": author.slug}),
+        kind="author",
+        subject=author,
+    )
+
+
+@require_safe
+def search(request):
+    query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
+    query = query.replace("\x00", "")
+    stories = Article.objects.published().search(query) if query else Article.objects.none()
+    page = paginate(request, stories.for_listing())
+    return render(request, "articles/search.html", {"query": query, "page": page})
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def robots_txt(request):
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def media_file(request, path):
+    """Serve MEDIA_ROOT in embedded mode, making a missing rendition on first request.
+
+    Renditions are named by content, so they may be cached forever; only sizes that
+    the site itself would ask for are ever made.
+    """
+    parsed = images.parse_rendition_path(path)
+    if parsed:
+        pk, key, spec, width, ext = parsed
+        image = Image.objects.filter(pk=pk).first()
+        if (
+            image is None
+            or images.rendition_key(image) != key
+            or width not in images.widths_for(image, spec)
+        ):
+            raise Http404("No such picture.")
+        try:
+            images.ensure_rendition(image, spec, width, ext)
+        except (OSError, ValueError):
+            raise Http404("The picture cannot be read.") from None
+    try:
+        full_path = Path(safe_join(settings.MEDIA_ROOT, path))
+    except Exception:  # SuspiciousFileOperation and friends: the path leaves MEDIA_ROOT.
+        raise Http404("No such file.") from None
+    if not full_path.is_file():
+        raise Http404("No such file.")
+    content_type = mimetypes.guess_type(full_path.name)[0] or "application/octet-stream"
+    if not content_type.startswith("image/") or content_type == "image/svg+xml":
+        raise Http404("No such file.")
+    response = FileResponse(full_path.open("rb"), content_type=content_type)
+    if parsed:
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+    else:
+        response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,63 @@
+"""Small builders for test data: each makes a valid object and takes overrides."""
+
+import io
+import itertools
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image as PILImage
+
+from articles.models import Article, Author, Category, Image
+
+_sequence = itertools.count(1)
+
+
+def jpeg_bytes(width=1000, height=600, color=(200, 120, 60), exif=None):
+    out = io.BytesIO()
+    kwargs = {"exif": exif} if exif is not None else {}
+    PILImage.new("RGB", (width, height), color).save(out, "JPEG", **kwargs)
+    return out.getvalue()
+
+
+def make_image(width=1000, height=600, **fields):
+    n = next(_sequence)
+    fields.setdefault("title", f"Picture {n}")
+    fields.setdefault("alt", f"A test picture number {n}")
+    fields.setdefault("file", ContentFile(jpeg_bytes(width, height), name="test.jpg"))
+    return Image.objects.create(**fields)
+
+
+def make_category(**fields):
+    n = next(_sequence)
+    fields.setdefault("name", f"Section {n}")
+    fields.setdefault("slug", f"section-{n}")
+    return Category.objects.create(**fields)
+
+
+def make_author(**fields):
+    n = next(_sequence)
+    fields.setdefault("name", f"Writer {n}")
+    fields.setdefault("slug", f"writer-{n}")
+    fields.setdefault("bio", "Writes about dogs.")
+    fields.setdefault("website", f"https://writer{n}.example.org/")
+    return Author.objects.create(**fields)
+
+
+def make_article(tags=(), **fields):
+    n = next(_sequence)
+    fields.setdefault("title", f"Story number {n}")
+    fields.setdefault("slug", f"story-{n}")
+    fields.setdefault("dek", f"The standfirst of story {n}.")
+    fields.setdefault("body", f"<h2>Part one</h2><p>Body of story {n}.</p>")
+    fields.setdefault("status", Article.Status.PUBLISHED)
+    if fields["status"] == Article.Status.PUBLISHED:
+        fields.setdefault("publish_at", timezone.now() - timedelta(hours=n))
+    if "author" not in fields:
+        fields["author"] = make_author()
+    if "category" not in fields:
+        fields["category"] = make_category()
+    article = Article.objects.create(**fields)
+    if tags:
+        article.tags.set(list(tags))
+    return article
