@@ -31,6 +31,7 @@ def related_to(article, limit=9):
     )
 
     scores = {}
+    tagged = published.none()
     tag_ids = [tag.pk for tag in article.tags.all()]
     if tag_ids:
         content_type = ContentType.objects.get_for_model(Article)
@@ -47,24 +48,26 @@ def related_to(article, limit=9):
         ):
             weight = math.log(1 + total / frequency[tag_id])
             scores[object_id] = scores.get(object_id, 0.0) + weight
+        tagged = published.filter(pk__in=rows.values("object_id"))
 
-    same_category = published.filter(category_id=article.category_id).values_list("pk", flat=True)[
-        :CATEGORY_CANDIDATES
-    ]
-    for pk in same_category:
-        scores[pk] = scores.get(pk, 0.0) + CATEGORY_BONUS
+    # One query gives every candidate's date: the tag matches and the newest
+    # stories of the same section.
+    same_section = published.filter(category_id=article.category_id)
+    candidates = tagged | published.filter(
+        pk__in=same_section.order_by("-publish_at").values("pk")[:CATEGORY_CANDIDATES]
+    )
+    dates = {}
+    for pk, category_id, publish_at in candidates.values_list("pk", "category_id", "publish_at"):
+        dates[pk] = publish_at
+        if category_id == article.category_id:
+            scores[pk] = scores.get(pk, 0.0) + CATEGORY_BONUS
 
-    for pk in pinned_ids:
-        scores.pop(pk, None)
     wanted = pinned_ids[:limit]
-    candidates = list(scores)
-    if len(wanted) < limit and candidates:
-        dates = dict(published.filter(pk__in=candidates).values_list("pk", "publish_at"))
-        ranked = sorted(
-            (pk for pk in candidates if pk in dates),
-            key=lambda pk: (-round(scores[pk], 9), -dates[pk].timestamp(), -pk),
-        )
-        wanted += ranked[: limit - len(wanted)]
+    ranked = sorted(
+        (pk for pk in dates if pk not in pinned_ids),
+        key=lambda pk: (-round(scores[pk], 9), -dates[pk].timestamp(), -pk),
+    )
+    wanted += ranked[: limit - len(wanted)]
 
     if not wanted:
         return []

@@ -33,7 +33,7 @@ def paginate(request, queryset, per_page=None):
 @require_safe
 def home(request):
     stories = Article.objects.published().for_listing()
-    lead = stories.filter(featured=True).first() or stories.first()
+    lead = stories.order_by("-featured", "-publish_at", "-pk").first()
     page = paginate(request, stories.exclude(pk=lead.pk) if lead else stories)
     return render(request, "articles/home.html", {"lead": lead, "page": page})
 

@@ -8,6 +8,8 @@ def _isolated_site(settings, tmp_path):
     """Each test gets its own media folder and an empty local cache; static files are
     served unhashed so tests need no collectstatic (one test checks the real thing)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -36,11 +36,7 @@ def picture(image, spec, sizes, eager=False, css_class=""):
     if image is None:
         return ""
     data = picture_data(image, spec)
-    loading = (
-        format_html('loading="eager" fetchpriority="high"')
-        if eager
-        else format_html('loading="lazy"')
-    )
+    loading = mark_safe('loading="eager" fetchpriority="high"' if eager else 'loading="lazy"')
     return format_html(
         '<picture{}><source type="image/webp" srcset="{}" sizes="{}">'
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {} '

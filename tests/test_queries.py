@@ -1,0 +1,100 @@
+"""Each public page makes a fixed number of queries, however much there is to show.
+
+The counts are pinned with ``django_assert_num_queries`` after touching every
+related field the templates use, so an N+1 (a card's author, category or hero
+picture, a story's tags, the related stories' fields) fails here first.
+"""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import PinnedRelation
+
+from .factories import make_article, make_author, make_category, make_image
+
+pytestmark = pytest.mark.django_db
+
+# Queries per page, and what they are:
+EXPECTED = {
+    # navigation categories, lead story, page count, page of cards
+    "home": 4,
+    # story (with author, photo, section, hero), its tags, pinned ids, tag
+    # frequencies, story count, tagged rows, candidates' sections and dates,
+    # related cards, navigation categories
+    "story": 9,
+    # archive subject, page count, page of cards, navigation categories
+    "archive": 4,
+    # page count, page of cards, navigation categories
+    "search": 3,
+    # the feed's stories with author and section
+    "feed": 1,
+}
+
+
+def build(count, tags_per_story, category, author):
+    pool = [f"tag-{n}" for n in range(tags_per_story * 2)]
+    stories = []
+    for i in range(count):
+        tags = [pool[(i + k) % len(pool)] for k in range(tags_per_story)] + ["shared"]
+        stories.append(
+            make_article(
+                category=category, author=author, tags=tags, hero_image=make_image(400, 300)
+            )
+        )
+    return stories
+
+
+@pytest.fixture(params=[(5, 1), (30, 6)], ids=["small", "large"])
+def site(request):
+    count, tags = request.param
+    category = make_category(slug="dogs")
+    author = make_author(slug="writer", photo=make_image(200, 200))
+    stories = build(count, tags, category, author)
+    lead = stories[0]
+    for target in stories[1 : 1 + min(count - 1, 3)]:
+        PinnedRelation.objects.create(from_article=lead, to_article=target)
+    return {"lead": lead, "category": category, "author": author}
+
+
+@pytest.fixture
+def warm(client, site):
+    """Content types and other per-process caches are filled before counting."""
+    client.get(site["lead"].get_absolute_url())
+
+
+def render(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.usefixtures("warm")
+class TestQueryCounts:
+    def test_home(self, client, django_assert_num_queries):
+        with django_assert_num_queries(EXPECTED["home"]):
+            render(client, reverse("articles:home"))
+
+    def test_story(self, client, site, django_assert_num_queries):
+        with django_assert_num_queries(EXPECTED["story"]):
+            response = render(client, site["lead"].get_absolute_url())
+        assert response.context["more_like_this"]
+
+    @pytest.mark.parametrize("kind", ["category", "tag", "author"])
+    def test_archives(self, client, site, kind, django_assert_num_queries):
+        url = {
+            "category": site["category"].get_absolute_url(),
+            "tag": reverse("articles:tag", args=["shared"]),
+            "author": site["author"].get_absolute_url(),
+        }[kind]
+        with django_assert_num_queries(EXPECTED["archive"]):
+            render(client, url)
+
+    def test_search(self, client, django_assert_num_queries):
+        with django_assert_num_queries(EXPECTED["search"]):
+            response = render(client, reverse("articles:search") + "?q=story")
+        assert response.context["page"].object_list
+
+    @pytest.mark.parametrize("name", ["articles:feed", "articles:atom_feed"])
+    def test_feeds(self, client, name, django_assert_num_queries):
+        with django_assert_num_queries(EXPECTED["feed"]):
+            render(client, reverse(name))
