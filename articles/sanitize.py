@@ -98,6 +98,9 @@ class LibraryImageFilter(Filter):
                 }
                 yield {"type": "EndTag", "name": "picture", "data": {}}
                 continue
+            if token["type"] == "StartTag" and token["name"] == "aside":
+                # A call-out is a note within the story, not a page landmark.
+                token["data"][(None, "role")] = "note"
             if token["type"] == "StartTag" and token["name"] == "a":
                 href = token["data"].get((None, "href"), "")
                 if href.startswith(("http://", "https://")):

@@ -100,7 +100,7 @@ class TestSanitizer:
             '<a href="https://dogs.example/" rel="noopener">link</a>',
             "<li>one</li>",
             "<blockquote><p>Woof.</p><cite>A dog</cite></blockquote>",
-            '<aside class="callout">',
+            '<aside class="callout" role="note">',
             '<figure class="embed" data-provider="tiktok">',
             '<a class="embed-link"',
             "<figcaption>Cap</figcaption>",

@@ -134,6 +134,9 @@ class Command(BaseCommand):
             comments_open=item.get("comments_open", True),
         )
         article.tags.set(item["tags"])
+        # A demo story was last edited when it was published, not when it was loaded.
+        if article.publish_at:
+            Article.objects.filter(pk=article.pk).update(updated_at=article.publish_at)
         return article
 
     def pin_related(self):
