@@ -112,6 +112,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages carry no CSRF token or other secret, so compressing them is safe
+    # from BREACH; whitenoise serves static files already compressed.
+    "django.middleware.gzip.GZipMiddleware",
     "doggydiary.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
