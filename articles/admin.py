@@ -16,7 +16,7 @@ class ImageForm(forms.ModelForm):
         upload = self.cleaned_data["file"]
         if upload and hasattr(upload, "content_type"):
             try:
-                upload = images.normalize_upload(upload)
+                images.normalize_upload(upload)
             except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError) as error:
                 raise forms.ValidationError(
                     "This file could not be read as a photo. Upload a JPEG, PNG, WebP or GIF."

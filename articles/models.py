@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
+from .images import normalize_upload
 from .sanitize import html_to_text, sanitize_body
 
 WORDS_PER_MINUTE = 220
@@ -53,6 +54,13 @@ class Image(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # However a picture arrives (admin, demo loader, shell), what is stored is
+        # upright and carries no metadata, and width/height describe it as shown.
+        if self.file and not self.file._committed:
+            self.file = normalize_upload(self.file)
+        super().save(*args, **kwargs)
 
 
 class CategoryQuerySet(models.QuerySet):

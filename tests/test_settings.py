@@ -134,6 +134,7 @@ def test_default_cache_is_a_file_cache_shared_by_workers(tmp_path):
     env = {"SECRET_KEY": "x" * 50, "CACHE_DIR": str(tmp_path / "cache")}
     run_settings(env, "from django.core.cache import cache; cache.set('k', 'v', 30)")
     reader = run_settings(
-        env, "from django.core.cache import cache, caches; print(type(caches['default']).__name__, cache.get('k'))"
+        env,
+        "from django.core.cache import cache, caches; print(type(caches['default']).__name__, cache.get('k'))",
     )
     assert reader.stdout.strip() == "FileBasedCache v", reader.stderr

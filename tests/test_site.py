@@ -1,0 +1,71 @@
+"""Site-wide promises: privacy headers, no cookies, compression, the demo loader."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from articles.models import Article, Author, Category, Image
+
+from .factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story():
+    return make_article(tags=["dogs"])
+
+
+def public_urls(story):
+    return [
+        reverse("articles:home"),
+        story.get_absolute_url(),
+        story.category.get_absolute_url(),
+        story.author.get_absolute_url(),
+        reverse("articles:tag", args=["dogs"]),
+        reverse("articles:search") + "?q=dog",
+    ]
+
+
+def test_public_pages_set_no_cookies_and_forbid_third_parties(client, story):
+    for url in public_urls(story):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not response.cookies, url
+        csp = response["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "script-src 'self'" in csp
+        assert "frame-ancestors 'none'" in csp
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_pages_are_compressed_and_conditional(client, story):
+    url = story.get_absolute_url()
+    response = client.get(url, headers={"accept-encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    plain = client.get(url)
+    assert plain.has_header("ETag")
+    again = client.get(url, headers={"if-none-match": plain["ETag"]})
+    assert again.status_code == 304
+
+
+def test_demo_content_loads_once_and_twice_changes_nothing(settings):
+    call_command("load_demo", scale=0.2, verbosity=0)
+    counts = [Article.objects.count(), Author.objects.count(), Category.objects.count(),
+              Image.objects.count()]  # fmt: skip
+    snapshot = list(Article.objects.order_by("pk").values_list("slug", "publish_at", "updated_at"))
+    call_command("load_demo", scale=0.2, verbosity=0)
+    assert counts == [Article.objects.count(), Author.objects.count(), Category.objects.count(),
+                      Image.objects.count()]  # fmt: skip
+    assert snapshot == list(
+        Article.objects.order_by("pk").values_list("slug", "publish_at", "updated_at")
+    )
+    assert counts[0] >= 12 and counts[1] >= 2 and counts[2] >= 3
+    published = Article.objects.published()
+    assert published.count() >= 12
+    assert Article.objects.exclude(pk__in=published).exists()  # a draft and a scheduled story
+    lead = Article.objects.get(featured=True)
+    assert "Kangaroo" in lead.title and "Possum" in lead.title
+    for fragment in ["<h2>", "<blockquote>", 'class="callout"', 'class="embed"', "<picture>"]:
+        assert fragment in lead.body_html
+    assert all(author.photo_id and author.bio and author.website for author in Author.objects.all())
