@@ -124,8 +124,8 @@ def test_redis_url_gives_a_shared_cache():
     assert writer.stdout.strip() == "set", writer.stderr
     reader = run_settings(
         env,
-        "from django.core.cache import cache, caches; print(type(caches['default']).__name__, cache.get('shared'));"
-        "cache.delete('shared')",
+        "from django.core.cache import cache, caches; "
+        "print(type(caches['default']).__name__, cache.get('shared')); cache.delete('shared')",
     )
     assert reader.stdout.strip() == "RedisCache woof", reader.stderr
 
@@ -135,6 +135,7 @@ def test_default_cache_is_a_file_cache_shared_by_workers(tmp_path):
     run_settings(env, "from django.core.cache import cache; cache.set('k', 'v', 30)")
     reader = run_settings(
         env,
-        "from django.core.cache import cache, caches; print(type(caches['default']).__name__, cache.get('k'))",
+        "from django.core.cache import cache, caches; "
+        "print(type(caches['default']).__name__, cache.get('k'))",
     )
     assert reader.stdout.strip() == "FileBasedCache v", reader.stderr
