@@ -9,7 +9,7 @@ WORKERS ?= 3
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup serve test test-postgres lint format check audit bench clean
+.PHONY: help run setup secret test test-postgres lint format audit bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -47,8 +47,9 @@ test: $(STAMP) var/secret_key ## Run the whole test suite (lint, checks, unit, b
 	./scripts/ensure-browser
 	$(BIN)/pytest
 
-test-postgres: ## The suite against PostgreSQL (DATABASE_URL defaults to the local server)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/doggydiary} $(MAKE) test
+test-postgres: $(STAMP) ## The suite against PostgreSQL (DATABASE_URL defaults to the local server)
+	export DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/doggydiary} && \
+		$(BIN)/python scripts/ensure_database.py && $(MAKE) test
 
 lint: $(STAMP) ## ruff check and format check
 	$(BIN)/ruff check .

@@ -1,6 +1,14 @@
 import os
+from pathlib import Path
 
 import pytest
+
+
+def pytest_configure(config):
+    # The live server's whitenoise looks for STATIC_ROOT when it starts.
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(autouse=True)
