@@ -273,6 +273,12 @@ class TestFeeds:
             titles = [item.findtext("title") for item in rss.iter("item")]
             assert magazine["lead"].title in titles
             assert other.title not in titles
+        for name, slug in [("category", "rescue"), ("tag", "puppies"), ("author", "ada-barker")]:
+            atom = ET.fromstring(
+                get_ok(client, reverse(f"articles:{name}_atom_feed", args=[slug])).content
+            )
+            entries = [entry.findtext(f"{ATOM}title") for entry in atom.findall(f"{ATOM}entry")]
+            assert magazine["lead"].title in entries and other.title not in entries
         assert client.get(reverse("articles:tag_feed", args=["nope"])).status_code == 404
 
 
