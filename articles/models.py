@@ -5,6 +5,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -124,16 +125,32 @@ class ArticleQuerySet(models.QuerySet):
         """The one gate for public content: published, and its time has come."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def with_comment_counts(self):
+        """Annotate ``comment_count``: approved comments, counted in the same query."""
+        comments = self.model._meta.get_field("comments").related_model.objects
+        approved = (
+            comments.filter(article=models.OuterRef("pk"), status="approved")
+            .order_by()
+            .values("article")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(comment_count=Coalesce(models.Subquery(approved), 0))
+
     def for_listing(self):
         """What a story card needs, in one query, without the heavy body columns."""
-        return self.select_related("author", "category", "hero_image").defer(
-            "body", "body_html", "body_text"
+        return (
+            self.select_related("author", "category", "hero_image")
+            .defer("body", "body_html", "body_text")
+            .with_comment_counts()
         )
 
     def for_detail(self):
-        return self.select_related(
-            "author", "author__photo", "category", "hero_image"
-        ).prefetch_related("tags")
+        return (
+            self.select_related("author", "author__photo", "category", "hero_image")
+            .prefetch_related("tags")
+            .with_comment_counts()
+        )
 
     def search(self, query):
         condition = Q()

@@ -11,6 +11,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from comments.views import set_reader_cache_headers
+
 from . import images
 from .models import Article, Author, Category, Image
 from .related import related_to
@@ -38,23 +40,24 @@ def home(request):
     return render(request, "articles/home.html", {"lead": lead, "page": page})
 
 
+def article_context(request, article):
+    """Everything the story page shows besides the comments (those come from the
+    ``comment_section`` tag, which owns its queries)."""
+    related = related_to(article, limit=9)
+    more_like_this = [story for story in related if story.hero_image_id][:3]
+    return {
+        "article": article,
+        "tags": list(article.tags.all()),
+        "more_like_this": more_like_this,
+        "related_posts": [story for story in related if story not in more_like_this][:6],
+    }
+
+
 @require_safe
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.published().for_detail(), slug=slug)
-    related = related_to(article, limit=9)
-    with_images = [story for story in related if story.hero_image_id][:3]
-    more_like_this = with_images
-    related_posts = [story for story in related if story not in with_images][:6]
-    return render(
-        request,
-        "articles/article_detail.html",
-        {
-            "article": article,
-            "tags": list(article.tags.all()),
-            "more_like_this": more_like_this,
-            "related_posts": related_posts,
-        },
-    )
+    response = render(request, "articles/article_detail.html", article_context(request, article))
+    return set_reader_cache_headers(request, response)
 
 
 def _archive(request, *, heading, description, stories, feed_url=None, kind, subject=None):

@@ -236,3 +236,14 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR"},
     },
 }
+
+# Comments: every spam and privacy threshold can be changed from the environment.
+COMMENT_MIN_SECONDS = env_int("COMMENT_MIN_SECONDS", 3)  # form shown -> sent, at least
+COMMENT_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", 5)  # comments per IP address...
+COMMENT_RATE_WINDOW = env_int("COMMENT_RATE_WINDOW", 600)  # ...in this many seconds
+COMMENT_MAX_LENGTH = env_int("COMMENT_MAX_LENGTH", 5000)  # characters
+COMMENT_IP_RETENTION_DAYS = env_int("COMMENT_IP_RETENTION_DAYS", 30)
+COMMENT_COOKIE_DAYS = env_int("COMMENT_COOKIE_DAYS", 365)  # "remember me" lifetime
+# How many proxies in front of gunicorn append to X-Forwarded-For; 0 trusts none
+# and uses the connection's own address.
+NUM_PROXIES = env_int("NUM_PROXIES", 0)

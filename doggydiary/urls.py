@@ -16,6 +16,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("", include("articles.urls")),
+    path("", include("comments.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import PinnedRelation
+from comments.models import Comment
 
 from .factories import make_article, make_author, make_category, make_image
 
@@ -18,10 +19,13 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     # navigation categories, lead story, page count, page of cards
     "home": 4,
-    # story (with author, photo, section, hero), its tags, pinned ids, tag
-    # frequencies, story count, tagged rows, candidates' sections and dates,
-    # related cards, navigation categories
-    "story": 9,
+    # story (with author, photo, section, hero, comment count), its tags, pinned
+    # ids, tag frequencies, story count, tagged rows, candidates' sections and
+    # dates, related cards, navigation categories, discussion settings, count of
+    # comment threads (no comments: nothing more to load)
+    "story": 11,
+    # ...and with comments: one page of threads and all their replies
+    "story with comments": 13,
     # archive subject, page count, page of cards, navigation categories
     "archive": 4,
     # page count, page of cards, navigation categories
@@ -78,6 +82,25 @@ class TestQueryCounts:
         with django_assert_num_queries(EXPECTED["story"]):
             response = render(client, site["lead"].get_absolute_url())
         assert response.context["more_like_this"]
+
+    @pytest.mark.parametrize("count", [1, 500])
+    def test_story_with_comments(self, client, site, count, django_assert_num_queries):
+        """However many comments and replies, the story page loads them in two queries."""
+        story = site["lead"]
+        roots = Comment.objects.bulk_create(
+            Comment(article=story, name=f"Reader {n}", email=f"r{n}@example.com",
+                    body=f"Comment {n}", status="approved")
+            for n in range(count)
+        )  # fmt: skip
+        Comment.objects.bulk_create(
+            Comment(article=story, parent=root, root=root, depth=2, name="Replier",
+                    email="reply@example.com", body="A reply", status="approved")
+            for root in roots[:50]
+        )  # fmt: skip
+        with django_assert_num_queries(EXPECTED["story with comments"]):
+            response = render(client, story.get_absolute_url())
+        assert response.content.count(b'class="comment') >= min(count, 50)
+        assert f"{count + min(count, 50)} comment".encode() in response.content
 
     @pytest.mark.parametrize("kind", ["category", "tag", "author"])
     def test_archives(self, client, site, kind, django_assert_num_queries):

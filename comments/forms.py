@@ -1,0 +1,96 @@
+from django import forms
+from django.conf import settings
+from django.core.validators import URLValidator
+
+from .models import Comment
+from .rendering import clean_text
+
+
+class CommentForm(forms.Form):
+    """Leave a Reply: the fields readers know, in the order they know them."""
+
+    body = forms.CharField(
+        label="Comment",
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 45}),
+        error_messages={"required": "Please write your comment."},
+    )
+    name = forms.CharField(
+        label="Name",
+        max_length=80,
+        error_messages={"required": "Please give a name to show with your comment."},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        error_messages={
+            "required": "Please give your email address. It is never published.",
+            "invalid": "That does not look like an email address (name@example.com).",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    website = forms.URLField(
+        label="Website",
+        required=False,
+        max_length=300,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        error_messages={"invalid": "That does not look like a web address (https://…)."},
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
+    remember = forms.BooleanField(
+        label="Save my name, email and website in this browser for the next time I comment.",
+        required=False,
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    shown = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
+    # Robots fill in every field; people never see this one.
+    honeypot = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, article=None, rules=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.rules = rules
+        self.fields["body"].widget.attrs["maxlength"] = settings.COMMENT_MAX_LENGTH
+
+    def full_clean(self):
+        super().full_clean()
+        # Django marks fields with errors aria-invalid; tie each to its message too.
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+
+    def clean_body(self):
+        body = clean_text(self.cleaned_data["body"])
+        if not body:
+            raise forms.ValidationError("Please write your comment.")
+        if len(body) > settings.COMMENT_MAX_LENGTH:
+            raise forms.ValidationError(
+                f"Comments can be up to {settings.COMMENT_MAX_LENGTH:,} characters; "
+                f"this one has {len(body):,}. Please shorten it."
+            )
+        return body
+
+    def clean_name(self):
+        name = " ".join(clean_text(self.cleaned_data["name"]).split())
+        if not name:
+            raise forms.ValidationError("Please give a name to show with your comment.")
+        return name
+
+    def clean_parent(self):
+        pk = self.cleaned_data.get("parent")
+        if not pk:
+            return None
+        parent = Comment.objects.approved().filter(pk=pk, article=self.article).first()
+        if parent is None:
+            raise forms.ValidationError("The comment you are replying to is not available.")
+        if self.rules and parent.depth >= self.rules.thread_depth:
+            raise forms.ValidationError(
+                "That conversation is as deep as it goes; please reply to an earlier comment."
+            )
+        return parent

@@ -1,0 +1,184 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from .rendering import render_body
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        TRASH = "trash", "Trash"
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="comments", verbose_name="story"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    # The top of the thread, so one query fetches whole threads for a page.
+    root = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    depth = models.PositiveSmallIntegerField(default=1, editable=False)
+    name = models.CharField(max_length=80)
+    email = models.EmailField(help_text="Never shown on the site.")
+    website = models.URLField(blank=True, max_length=300)
+    body = models.TextField("comment", help_text="As typed.")
+    body_html = models.TextField(editable=False, default="")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    reasons = models.JSONField(
+        default=list, blank=True, help_text="Why the comment was held or marked as spam."
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_staff_reply = models.BooleanField("staff", default=False)
+    # sha256 of the random key in the commenter's "remember me" cookie; proves a
+    # later comment comes from the same browser, which an email address cannot.
+    author_key_hash = models.CharField(max_length=64, blank=True, editable=False)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
+            models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
+            models.Index(fields=["email"], name="comment_email_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "approved", "spam", "trash"]),
+                name="comment_status_known",
+            ),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="comment_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} on {self.article}"
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_body(self.body)
+        if self.parent_id and not self.root_id:
+            self.root_id = self.parent.root_id or self.parent_id
+            self.depth = self.parent.depth + 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("comments:permalink", kwargs={"pk": self.pk})
+
+    @property
+    def anchor(self):
+        return f"comment-{self.pk}"
+
+    @property
+    def initials(self):
+        letters = [part[0] for part in self.name.split() if part and part[0].isalnum()]
+        return ("".join(letters[:2]) or "?").upper()
+
+    @property
+    def avatar_hue(self):
+        """One of twelve colours, stable for a name: a local avatar, no Gravatar."""
+        return sum(self.name.encode()) % 12
+
+
+def _lines(text):
+    return [line.strip().lower() for line in text.splitlines() if line.strip()]
+
+
+class DiscussionSettings(models.Model):
+    """The site's one set of discussion rules, edited by moderators in the admin."""
+
+    manual_approval = models.BooleanField(
+        "comments must be manually approved",
+        default=True,
+    )
+    approve_returning = models.BooleanField(
+        "approve commenters who already have an approved comment",
+        default=False,
+        help_text=(
+            "Only when the comment comes from the browser that wrote the approved one "
+            "(it holds a signed key from 'remember me'): knowing someone's email is not enough."
+        ),
+    )
+    hold_link_count = models.PositiveSmallIntegerField(
+        "hold a comment with this many links or more",
+        default=2,
+        validators=[MinValueValidator(1)],
+    )
+    moderation_words = models.TextField(
+        "hold for moderation",
+        blank=True,
+        help_text="One word, phrase, email address or IP address per line.",
+    )
+    blocklist = models.TextField(
+        "send straight to spam",
+        blank=True,
+        help_text="One word, phrase, email address or IP address per line.",
+    )
+    close_after_days = models.PositiveIntegerField(
+        "close comments on stories older than (days)",
+        null=True,
+        blank=True,
+        help_text="Leave empty to keep comments open.",
+    )
+    comments_per_page = models.PositiveSmallIntegerField(
+        "threads per page", default=50, validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    thread_depth = models.PositiveSmallIntegerField(
+        "reply depth",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="1 means no replies.",
+    )
+    notify_moderators = models.BooleanField(
+        "email moderators about each comment awaiting moderation", default=True
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "discussion settings"
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="discussion_settings_single")]
+
+    def __str__(self):
+        return "Discussion settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        return cls.objects.get_or_create(pk=1)[0]
+
+    @property
+    def moderation_list(self):
+        return _lines(self.moderation_words)
+
+    @property
+    def block_list(self):
+        return _lines(self.blocklist)
