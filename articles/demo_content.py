@@ -1172,3 +1172,31 @@ PINNED = {
     ],
     "first-night-home-new-puppy": ["puppy-health-calendar"],
 }
+
+# Approved reader comments on the demo stories: (story slug, name, website, body,
+# index of the comment replied to within that story's list, or None).
+COMMENTS = [
+    (
+        "kangaroo-and-possum-best-friends",
+        "Margot Ellery",
+        "",
+        "Our old lurcher raised a kitten in much the same way. Twelve years on, the cat "
+        "still sleeps tucked against his belly every night.",
+        None,
+    ),
+    (
+        "kangaroo-and-possum-best-friends",
+        "Dev Okafor",
+        "https://devfosters.example",
+        "Bottle feeding two runts at once is hard graft. Hats off to Dana.\n\n"
+        "For anyone thinking of fostering: the night feeds end sooner than you fear.",
+        None,
+    ),
+    (
+        "kangaroo-and-possum-best-friends",
+        "Margot Ellery",
+        "",
+        "Thank you for the encouragement, Dev. I have just filled in the form.",
+        1,
+    ),
+]

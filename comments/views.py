@@ -16,10 +16,11 @@ from . import services
 from .forms import CommentForm
 from .models import Comment, DiscussionSettings
 
-# Story pages are the same for every reader, so shared caches may keep them a
-# minute; a page showing someone's own pending comment or remembered details is
-# theirs alone.
-PUBLIC_MAX_AGE = 60
+# Story pages are the same for every reader, so a shared cache (a proxy or CDN)
+# may keep one for a minute; browsers revalidate with the ETag, so a reader sees
+# a newly approved comment at once. A page showing someone's own pending comment
+# or remembered details is theirs alone and never cached.
+SHARED_MAX_AGE = 60
 
 
 def is_personal(request):
@@ -32,7 +33,7 @@ def set_reader_cache_headers(request, response):
         add_never_cache_headers(response)
         patch_cache_control(response, private=True)
     else:
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        patch_cache_control(response, public=True, max_age=0, s_maxage=SHARED_MAX_AGE)
     return response
 
 

@@ -45,6 +45,7 @@ class Command(BaseCommand):
                 if not Article.objects.filter(slug=item["slug"]).exists()
             ]
             self.pin_related()
+            self.comments(created)
         for image in self.created_images:
             images.make_renditions(image, image._demo_specs)
         self.stdout.write(
@@ -138,6 +139,28 @@ class Command(BaseCommand):
         if article.publish_at:
             Article.objects.filter(pk=article.pk).update(updated_at=article.publish_at)
         return article
+
+    def comments(self, new_stories):
+        """A few approved reader comments, added only with their story."""
+        from comments.models import Comment
+
+        new_slugs = {story.slug: story for story in new_stories}
+        posted = {}
+        for slug, name, website, body, reply_to in demo_content.COMMENTS:
+            story = new_slugs.get(slug)
+            if story is None:
+                continue
+            thread = posted.setdefault(slug, [])
+            comment = Comment.objects.create(
+                article=story,
+                parent=thread[reply_to] if reply_to is not None else None,
+                name=name,
+                email=f"{name.split()[0].lower()}@readers.invalid",
+                website=website,
+                body=body,
+                status=Comment.Status.APPROVED,
+            )
+            thread.append(comment)
 
     def pin_related(self):
         """Pins an editor's choice of related stories, as an editor would."""
