@@ -32,6 +32,7 @@ setup: $(STAMP) var/secret_key ## Install, migrate, load demo content, collect s
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py demo_accounts
+	$(BIN)/python manage.py comments_clear_ips
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 run: setup ## Set everything up and serve the site with gunicorn at http://$(HOST):$(PORT)

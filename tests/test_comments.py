@@ -417,3 +417,16 @@ class TestCountsFeedsAndMail:
         with django_capture_on_commit_callbacks(execute=True):
             post_comment(client, story, honeypot="bot")
         assert mail.outbox == []
+
+
+class TestSenderAddress:
+    def test_forwarded_for_is_ignored_unless_proxies_are_trusted(self, client, story, settings):
+        headers = {"x-forwarded-for": "203.0.113.7, 198.51.100.2"}
+        post_comment(client, story, body="direct", headers=headers)
+        assert Comment.objects.get(body="direct").ip_address == "127.0.0.1"
+        settings.NUM_PROXIES = 1
+        post_comment(client, story, body="one proxy", headers=headers)
+        assert Comment.objects.get(body="one proxy").ip_address == "198.51.100.2"
+        settings.NUM_PROXIES = 2
+        post_comment(client, story, body="two proxies", headers=headers)
+        assert Comment.objects.get(body="two proxies").ip_address == "203.0.113.7"

@@ -1,13 +1,21 @@
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+
+# username -> (group, is_superuser); each account's password is generated and
+# printed once, never written anywhere.
+ACCOUNTS = {
+    "admin": (None, True),
+    "moderator": ("Moderators", False),
+}
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo admin account with a generated password, printed once. "
-        "With --reset, give existing demo accounts new passwords and print them."
+        "Create the demo accounts (one per role) with generated passwords, printed once. "
+        "With --reset, give them new passwords and print those."
     )
 
     def add_arguments(self, parser):
@@ -15,17 +23,28 @@ class Command(BaseCommand):
 
     def handle(self, *args, reset=False, **options):
         User = get_user_model()
-        user, created = User.objects.get_or_create(
-            username="admin",
-            defaults={"is_staff": True, "is_superuser": True, "email": "admin@localhost"},
-        )
-        if created or reset:
-            password = secrets.token_urlsafe(12)
-            user.set_password(password)
-            user.save(update_fields=["password"])
-            self.stdout.write(f"  admin account: username admin, password {password}")
-        else:
+        existing = []
+        for username, (group_name, superuser) in ACCOUNTS.items():
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "is_staff": True,
+                    "is_superuser": superuser,
+                    "email": f"{username}@localhost",
+                },
+            )
+            if group_name:
+                user.groups.add(Group.objects.get(name=group_name))
+            if created or reset:
+                password = secrets.token_urlsafe(12)
+                user.set_password(password)
+                user.save(update_fields=["password"])
+                role = group_name or "superuser"
+                self.stdout.write(f"  {role:<12} username {username:<10} password {password}")
+            else:
+                existing.append(username)
+        if existing:
             self.stdout.write(
-                "  admin account exists; for a new password run: "
+                f"  Accounts {', '.join(existing)} already exist; for new passwords run: "
                 ".venv/bin/python manage.py demo_accounts --reset"
             )
