@@ -148,7 +148,43 @@ def parse_rendition_path(path):
     return int(match["pk"]), match["key"], match["spec"], width, match["ext"]
 
 
-def normalize_upload(uploaded, max_pixels=40_000_000):
+ALLOWED_UPLOAD_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+
+
+def check_upload(uploaded):
+    """Refuse what is not a photo we can safely use; return nothing or raise ValueError
+    with a message for the person uploading."""
+    from django.conf import settings
+
+    max_bytes = settings.IMAGE_MAX_UPLOAD_MB * 1024 * 1024
+    if uploaded.size > max_bytes:
+        raise ValueError(
+            f"This file is {uploaded.size / 1024 / 1024:.1f} MB; the limit is "
+            f"{settings.IMAGE_MAX_UPLOAD_MB} MB. Export a smaller JPEG and try again."
+        )
+    uploaded.seek(0)
+    try:
+        with PILImage.open(uploaded) as picture:
+            fmt, (width, height) = picture.format, picture.size
+            if fmt not in ALLOWED_UPLOAD_FORMATS:
+                raise ValueError(f"{fmt} files cannot be used. Upload a JPEG, PNG, WebP or GIF.")
+            megapixels = width * height / 1_000_000
+            if megapixels > settings.IMAGE_MAX_MEGAPIXELS:
+                raise ValueError(
+                    f"This picture is {width}×{height} ({megapixels:.0f} megapixels); the "
+                    f"limit is {settings.IMAGE_MAX_MEGAPIXELS}. Resize it and try again."
+                )
+            picture.verify()
+    except (OSError, SyntaxError, PILImage.DecompressionBombError) as error:
+        raise ValueError(
+            "This file is not a photo we can read. Upload a JPEG, PNG, WebP or GIF "
+            "(SVG and other drawings are not accepted)."
+        ) from error
+    finally:
+        uploaded.seek(0)
+
+
+def normalize_upload(uploaded, max_pixels=200_000_000):
     """Re-encode an uploaded picture upright and without metadata (EXIF, GPS)."""
     uploaded.seek(0)
     with PILImage.open(uploaded) as original:

@@ -125,17 +125,22 @@ class ArticleQuerySet(models.QuerySet):
         """The one gate for public content: published, and its time has come."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
-    def with_comment_counts(self):
-        """Annotate ``comment_count``: approved comments, counted in the same query."""
+    def with_comment_counts(self, **counts):
+        """Annotate comment counts by status, each in the same query: by default
+        ``comment_count``, the approved comments readers see."""
         comments = self.model._meta.get_field("comments").related_model.objects
-        approved = (
-            comments.filter(article=models.OuterRef("pk"), status="approved")
-            .order_by()
-            .values("article")
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
-        return self.annotate(comment_count=Coalesce(models.Subquery(approved), 0))
+        counts = counts or {"comment_count": "approved"}
+        annotations = {}
+        for name, status in counts.items():
+            counted = (
+                comments.filter(article=models.OuterRef("pk"), status=status)
+                .order_by()
+                .values("article")
+                .annotate(n=models.Count("pk"))
+                .values("n")
+            )
+            annotations[name] = Coalesce(models.Subquery(counted), 0)
+        return self.annotate(**annotations)
 
     def for_listing(self):
         """What a story card needs, in one query, without the heavy body columns."""
@@ -147,7 +152,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self):
         return (
-            self.select_related("author", "author__photo", "category", "hero_image")
+            self.select_related("author", "author__photo", "category", "hero_image", "social_image")
             .prefetch_related("tags")
             .with_comment_counts()
         )
@@ -196,6 +201,35 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     featured = models.BooleanField(default=False, help_text="Lead story on the home page.")
     comments_open = models.BooleanField(default=True)
+    seo_title = models.CharField(
+        "search title",
+        max_length=70,
+        blank=True,
+        help_text="For search results and social cards; the headline when empty. Up to 60 "
+        "characters show in full.",
+    )
+    seo_description = models.CharField(
+        "search description",
+        max_length=160,
+        blank=True,
+        help_text="The standfirst when empty. Up to 155 characters show in full.",
+    )
+    social_image = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="For social cards; the hero picture when empty.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     pinned_related = models.ManyToManyField(
         "self",
         through="PinnedRelation",
@@ -221,6 +255,7 @@ class Article(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["status", "-publish_at"], name="article_public_idx")]
+        permissions = [("publish_article", "Can publish, schedule and unpublish stories")]
 
     def __str__(self):
         return self.title
@@ -228,10 +263,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
-        self.body_html = sanitize_body(self.body)
-        self.body_text = html_to_text(self.body_html)
-        words = len(self.body_text.split())
-        self.reading_time = max(1, math.ceil(words / WORDS_PER_MINUTE))
+        self.update_derived_fields()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
                 *kwargs["update_fields"],
@@ -245,6 +277,13 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def update_derived_fields(self):
+        """Sanitized body, its plain text and the reading time, from ``body``."""
+        self.body_html = sanitize_body(self.body)
+        self.body_text = html_to_text(self.body_html)
+        words = len(self.body_text.split())
+        self.reading_time = max(1, math.ceil(words / WORDS_PER_MINUTE))
+
     @property
     def is_public(self):
         return (
@@ -252,6 +291,24 @@ class Article(models.Model):
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )
+
+    @property
+    def display_status(self):
+        if self.is_scheduled:
+            return "Scheduled"
+        return self.get_status_display()
+
+    @property
+    def search_title(self):
+        return self.seo_title or self.title
+
+    @property
+    def search_description(self):
+        return self.seo_description or self.dek
+
+    @property
+    def card_image(self):
+        return self.social_image or self.hero_image
 
     @property
     def is_scheduled(self):
@@ -262,10 +319,46 @@ class Article(models.Model):
         )
 
 
+class SlugRedirect(models.Model):
+    """An address a published story used to have; it answers with a 301 to the new one."""
+
+    old_slug = models.SlugField(max_length=200)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["old_slug"], name="slug_redirect_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
+
+
+class Revision(models.Model):
+    """A story as it was saved: who saved it, when, and every field an editor writes."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=200, blank=True)
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.article} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class PinnedRelation(models.Model):
     """A related story chosen by an editor; it comes before the computed ones."""
 
-    from_article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    from_article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="pinned_relations"
+    )
     to_article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="+", verbose_name="related story"
     )

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils._os import safe_join
 from django.views.decorators.cache import cache_control
@@ -14,7 +14,7 @@ from taggit.models import Tag
 from comments.views import set_reader_cache_headers
 
 from . import images
-from .models import Article, Author, Category, Image
+from .models import Article, Author, Category, Image, SlugRedirect
 from .related import related_to
 
 SEARCH_MAX_LENGTH = 100
@@ -55,7 +55,14 @@ def article_context(request, article):
 
 @require_safe
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.published().for_detail(), slug=slug)
+    article = Article.objects.published().for_detail().filter(slug=slug).first()
+    if article is None:
+        moved = SlugRedirect.objects.filter(
+            old_slug=slug, article__in=Article.objects.published()
+        ).select_related("article")
+        if moved:
+            return redirect(moved[0].article, permanent=True)
+        raise Http404("No such story.")
     response = render(request, "articles/article_detail.html", article_context(request, article))
     return set_reader_cache_headers(request, response)
 

@@ -11,13 +11,15 @@ def test_demo_accounts_get_generated_passwords_printed_once(capsys):
     passwords = dict(
         (line.split()[2], line.split()[4]) for line in first.splitlines() if "password" in line
     )
-    assert set(passwords) == {"admin", "moderator"}
+    assert set(passwords) == {"admin", "editor", "contributor", "moderator"}
     User = get_user_model()
     for username, password in passwords.items():
         assert len(password) >= 16
         assert User.objects.get(username=username).check_password(password)
     assert User.objects.get(username="moderator").groups.filter(name="Moderators").exists()
     assert not User.objects.get(username="moderator").is_superuser
+    assert User.objects.get(username="editor").has_perm("articles.publish_article")
+    assert not User.objects.get(username="contributor").has_perm("articles.publish_article")
 
     call_command("demo_accounts")
     again = capsys.readouterr().out

@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand
 # printed once, never written anywhere.
 ACCOUNTS = {
     "admin": (None, True),
+    "editor": ("Editors", False),
+    "contributor": ("Contributors", False),
     "moderator": ("Moderators", False),
 }
 
