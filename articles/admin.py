@@ -39,7 +39,31 @@ class ImageAdmin(admin.ModelAdmin):
     list_display = ["thumbnail", "title", "alt", "width", "height", "uploaded_at"]
     list_display_links = ["thumbnail", "title"]
     search_fields = ["title", "alt", "caption", "credit"]
-    readonly_fields = ["width", "height"]
+    readonly_fields = ["focal_point_picker", "width", "height"]
+    fields = [
+        "file", "focal_point_picker", "title", "alt", "caption", "credit", "focal_x", "focal_y",
+        "width", "height",
+    ]  # fmt: skip
+
+    class Media:
+        js = ["js/admin-editorial.js"]
+        css = {"all": ["css/admin-editorial.css"]}
+
+    @admin.display(description="Focal point")
+    def focal_point_picker(self, obj):
+        if not obj or not obj.file:
+            return "Save the picture first, then click on it to choose what crops keep."
+        return format_html(
+            '<div class="focal-picker" data-focal-picker>'
+            '<img src="{}" alt="" width="{}" height="{}">'
+            '<span class="focal-picker__dot" style="left:{}%;top:{}%"></span></div>'
+            '<p class="help">Click the part of the picture that must stay in every crop.</p>',
+            images.rendition_url(obj, "body", images.widths_for(obj, "body")[0], "jpg"),
+            images.size_for(obj, "body", images.widths_for(obj, "body")[0])[0],
+            images.size_for(obj, "body", images.widths_for(obj, "body")[0])[1],
+            round(obj.focal_x * 100, 1),
+            round(obj.focal_y * 100, 1),
+        )
 
     @admin.display(description="Preview")
     def thumbnail(self, obj):
@@ -158,7 +182,9 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "dek", "body_text"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["author", "category", "hero_image", "social_image"]
+    autocomplete_fields = ["author", "category"]
+    # The picture picker is the library's own list, with thumbnails and search.
+    raw_id_fields = ["hero_image", "social_image"]
     inlines = [PinnedRelationInline]
     list_select_related = ["author", "category"]
     actions = ["publish_selected", "unpublish_selected"]

@@ -94,3 +94,22 @@ def test_admin_list_and_picker_show_thumbnails(client, editor):
     upload(client, "dog.jpg", jpeg_bytes(900, 600), title="Beach dog")
     listing = client.get(reverse("admin:articles_image_changelist")).content.decode()
     assert "/media/renditions/" in listing and "Beach dog" in listing
+
+
+def test_change_page_offers_a_focal_point_picker(client, editor):
+    upload(client, "dog.jpg", jpeg_bytes(900, 600))
+    image = Image.objects.get()
+    page = client.get(reverse("admin:articles_image_change", args=[image.pk])).content.decode()
+    assert "data-focal-picker" in page and 'id="id_focal_x"' in page
+    response = client.post(
+        reverse("admin:articles_image_change", args=[image.pk]),
+        {"title": "A photo", "alt": "A dog", "focal_x": "0.9", "focal_y": "0.1"},
+    )
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert (image.focal_x, image.focal_y) == (0.9, 0.1)
+    bad = client.post(
+        reverse("admin:articles_image_change", args=[image.pk]),
+        {"title": "A photo", "alt": "A dog", "focal_x": "1.5", "focal_y": "0.1"},
+    )
+    assert bad.status_code == 200

@@ -51,3 +51,24 @@
     document.querySelectorAll("[data-tag-suggestions]").forEach(tagSuggestions);
   });
 })();
+
+// Focal point: clicking the picture sets focal_x and focal_y (0 to 1).
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  document.querySelectorAll("[data-focal-picker]").forEach(function (picker) {
+    var image = picker.querySelector("img");
+    var dot = picker.querySelector(".focal-picker__dot");
+    var x = document.getElementById("id_focal_x");
+    var y = document.getElementById("id_focal_y");
+    if (!x || !y) return;
+    image.addEventListener("click", function (event) {
+      var box = image.getBoundingClientRect();
+      var fx = Math.min(1, Math.max(0, (event.clientX - box.left) / box.width));
+      var fy = Math.min(1, Math.max(0, (event.clientY - box.top) / box.height));
+      x.value = fx.toFixed(3);
+      y.value = fy.toFixed(3);
+      dot.style.left = (fx * 100) + "%";
+      dot.style.top = (fy * 100) + "%";
+    });
+  });
+});
