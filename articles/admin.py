@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from . import editorial, images
+from .editor import BodyEditorWidget
 from .models import Article, Author, Category, Image, PinnedRelation, Revision
 from .related import related_to
 
@@ -39,15 +40,25 @@ class ImageAdmin(admin.ModelAdmin):
     list_display = ["thumbnail", "title", "alt", "width", "height", "uploaded_at"]
     list_display_links = ["thumbnail", "title"]
     search_fields = ["title", "alt", "caption", "credit"]
-    readonly_fields = ["focal_point_picker", "width", "height"]
+    readonly_fields = ["focal_point_picker", "editor_address", "width", "height"]
     fields = [
         "file", "focal_point_picker", "title", "alt", "caption", "credit", "focal_x", "focal_y",
-        "width", "height",
+        "editor_address", "width", "height",
     ]  # fmt: skip
 
     class Media:
         js = ["js/admin-editorial.js"]
         css = {"all": ["css/admin-editorial.css"]}
+
+    @admin.display(description="Address for the story editor")
+    def editor_address(self, obj):
+        if not obj or not obj.file:
+            return "-"
+        return format_html(
+            '<code>{}</code><p class="help">In the story editor, choose Image and paste this '
+            "address; the alt text and caption above are used unless you write others.</p>",
+            obj.file.url,
+        )
 
     @admin.display(description="Focal point")
     def focal_point_picker(self, obj):
@@ -105,6 +116,7 @@ class ArticleAdminForm(forms.ModelForm):
             "seo_description", "social_image",
         ]  # fmt: skip
         widgets = {
+            "body": BodyEditorWidget(),
             "dek": forms.Textarea(attrs={"rows": 2, "data-counter": "240"}),
             "seo_title": forms.TextInput(attrs={"data-counter": "60"}),
             "seo_description": forms.Textarea(attrs={"rows": 2, "data-counter": "155"}),

@@ -788,7 +788,7 @@ librarian</cite></blockquote>
 the waiting list is now several months long. The library says it hopes other branches will take
 up the idea.</p>
 <figure class="embed" data-provider="youtube"><a class="embed-link"
-href="https://www.youtube.com/watch?v=DemoLibPup01">Watch this video on YouTube</a>
+href="https://www.youtube.com/watch?v=DemoLibPup1">Watch this video on YouTube</a>
 <figcaption>A Thursday morning at puppy class - filmed by the library</figcaption></figure>
 """,
     },
@@ -847,7 +847,7 @@ for another injured dog.</p>
 <blockquote><p>She does not know she is different. She just knows there is a ball at the end and
 everyone is clapping.</p><cite>Owen Llewellyn</cite></blockquote>
 <figure class="embed" data-provider="youtube"><a class="embed-link"
-href="https://www.youtube.com/watch?v=DemoSkyeRun1">Watch this video on YouTube</a>
+href="https://www.youtube.com/watch?v=DemoSkyeRun">Watch this video on YouTube</a>
 <figcaption>Skye's winning run - filmed by a spectator</figcaption></figure>
 """,
     },

@@ -5,10 +5,21 @@ lists, quotes, figures with captions, a call-out box and a social-post
 placeholder. Everything else is dropped. Images must come from our own library:
 they are rewritten with width, height and a srcset, and any other image is
 removed so that no story can make a reader's browser call another host.
+
+The story editor (``articles.editor``) writes a few things its own way; they are
+turned into the site's canonical markup here:
+
+- ``<blockquote class="callout">`` becomes ``<aside class="callout" role="note">``;
+- ``<p class="attribution">`` directly inside a quote becomes its ``<cite>``;
+- a paragraph that is nothing but a link (or a bare address) to a TikTok,
+  Instagram, YouTube or X post becomes a placeholder card,
+  ``<figure class="embed" data-provider=".." data-embed-id="..">``, which loads
+  nothing from the provider until the reader asks (``static/js/embeds.js``).
 """
 
 import re
 from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import bleach
 from bleach.html5lib_shim import Filter
@@ -23,10 +34,42 @@ ALLOWED_CLASSES = {
     "figure": {"embed"},
     "aside": {"callout"},
     "a": {"embed-link"},
+    "blockquote": {"callout"},
+    "p": {"attribution"},
 }
-EMBED_PROVIDERS = {"tiktok", "instagram", "youtube", "x"}
 
 ALLOWED_PROTOCOLS = {"http", "https", "mailto"}
+
+# A post's id as each provider writes it. Only these characters ever reach a
+# player's address in static/js/embeds.js, which checks them again.
+EMBED_IDS = {
+    "tiktok": re.compile(r"[0-9]{15,21}"),
+    "instagram": re.compile(r"[A-Za-z0-9_-]{5,40}"),
+    "youtube": re.compile(r"[A-Za-z0-9_-]{11}"),
+    "x": re.compile(r"[0-9]{1,20}"),
+}
+EMBED_PROVIDERS = set(EMBED_IDS)
+EMBED_LINK_TEXT = {
+    "tiktok": "Watch on TikTok",
+    "instagram": "View on Instagram",
+    "youtube": "Watch on YouTube",
+    "x": "View on X",
+}
+
+_YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com"}
+_X_HOSTS = {"x.com", "www.x.com", "twitter.com", "www.twitter.com", "mobile.twitter.com"}
+# (provider, hosts, the address's path with the post id as its one group)
+_EMBED_PATHS = [
+    (
+        "tiktok",
+        {"tiktok.com", "www.tiktok.com", "m.tiktok.com"},
+        r"/@[A-Za-z0-9_.]{1,64}/video/([^/]+)/?",
+    ),
+    ("instagram", {"instagram.com", "www.instagram.com"}, r"/(?:p|reel)/([^/]+)/?"),
+    ("youtube", _YOUTUBE_HOSTS, r"/shorts/([^/]+)/?"),
+    ("youtube", {"youtu.be"}, r"/([^/]+)/?"),
+    ("x", _X_HOSTS, r"/[A-Za-z0-9_]{1,15}/status/([^/]+)/?"),
+]
 
 # Elements whose whole content goes, not only the tags.
 DROP_WITH_CONTENT = re.compile(
@@ -36,11 +79,39 @@ DROP_WITH_CONTENT = re.compile(
 )
 
 
+def embed_for_url(url):
+    """Return ``(provider, post_id)`` for the address of a post we can embed, else None.
+
+    Recognised: tiktok.com/@user/video/ID, instagram.com/p/ID and /reel/ID,
+    youtube.com/watch?v=ID, youtu.be/ID, youtube.com/shorts/ID and
+    x.com or twitter.com/user/status/ID. The id must match the provider's format.
+    """
+    try:
+        parts = urlsplit(unescape(url.strip()))
+    except ValueError:
+        return None
+    host = parts.hostname or ""
+    if parts.scheme not in {"http", "https"} or parts.netloc.lower() != host:
+        return None  # no port, no user name: only the provider's own address
+    found = None
+    if host in _YOUTUBE_HOSTS and parts.path in {"/watch", "/watch/"}:
+        ids = parse_qs(parts.query).get("v", [])
+        found = ("youtube", ids[0]) if len(ids) == 1 else None
+    for provider, hosts, path in _EMBED_PATHS:
+        if found is None and host in hosts and (match := re.fullmatch(path, parts.path)):
+            found = (provider, match[1])
+    if found and EMBED_IDS[found[0]].fullmatch(found[1]):
+        return found
+    return None
+
+
 def _allowed_attribute(tag, name, value):
     if name == "class":
         return all(cls in ALLOWED_CLASSES.get(tag, set()) for cls in value.split())
     if tag == "figure" and name == "data-provider":
         return value in EMBED_PROVIDERS
+    if tag == "ol" and name == "type":
+        return value in {"1", "a", "A", "i", "I"}
     return name in {
         "a": {"href", "title"},
         "img": {"src", "alt"},
@@ -48,6 +119,188 @@ def _allowed_attribute(tag, name, value):
         "blockquote": {"cite"},
         "q": {"cite"},
     }.get(tag, set())
+
+
+def _attr(token, name):
+    return token["data"].get((None, name), "")
+
+
+def _until_end(tokens, name):
+    """The tokens up to and including the end of the element just opened."""
+    depth = 1
+    for token in tokens:
+        yield token
+        if token.get("name") == name:
+            depth += {"StartTag": 1, "EndTag": -1}.get(token["type"], 0)
+            if depth == 0:
+                return
+
+
+def _text_of(tokens):
+    """The text of a run of tokens, or None if it holds any element."""
+    text = []
+    for token in tokens:
+        if token["type"] in {"Characters", "SpaceCharacters"}:
+            text.append(token["data"])
+        elif token["type"] == "Entity":
+            text.append(unescape(f"&{token['name']};"))
+        else:
+            return None
+    return "".join(text)
+
+
+def _is_blank(token):
+    text = _text_of([token])
+    return text is not None and not text.strip()
+
+
+def embed_tokens(provider, post_id, href, caption=""):
+    """The canonical placeholder card for one post, as html5lib tokens."""
+    yield {
+        "type": "StartTag",
+        "name": "figure",
+        "data": {
+            (None, "class"): "embed",
+            (None, "data-provider"): provider,
+            (None, "data-embed-id"): post_id,
+        },
+    }
+    yield {
+        "type": "StartTag",
+        "name": "a",
+        "data": {(None, "class"): "embed-link", (None, "href"): href},
+    }
+    yield {"type": "Characters", "data": EMBED_LINK_TEXT[provider]}
+    yield {"type": "EndTag", "name": "a", "data": {}}
+    if caption:
+        yield {"type": "StartTag", "name": "figcaption", "data": {}}
+        yield {"type": "Characters", "data": caption}
+        yield {"type": "EndTag", "name": "figcaption", "data": {}}
+    yield {"type": "EndTag", "name": "figure", "data": {}}
+
+
+def paragraph_embed(tokens):
+    """``(provider, post_id, href, caption)`` if a paragraph's inner tokens are only a
+    link to a post (its text, unless it is the address, is the caption) or only a
+    post's address; else None."""
+    inner = list(tokens)
+    while inner and _is_blank(inner[0]):
+        inner.pop(0)
+    while inner and _is_blank(inner[-1]):
+        inner.pop()
+    if len(inner) >= 2 and inner[0]["type"] == "StartTag" and inner[0]["name"] == "a":
+        if inner[-1]["type"] != "EndTag" or inner[-1]["name"] != "a":
+            return None
+        text = _text_of(inner[1:-1])
+        href = _attr(inner[0], "href")
+        caption = (text or "").strip()
+        if text is None or not (found := embed_for_url(href)):
+            return None
+        if embed_for_url(caption) or embed_for_url(f"https://{caption}"):
+            caption = ""  # the link shows its own address: there is no caption
+        return (*found, href, caption)
+    text = (_text_of(inner) or "").strip()
+    if found := embed_for_url(text):
+        return (*found, text, "")
+    return None
+
+
+class StoryMarkupFilter(Filter):
+    """Turns the editor's call-outs, attributions and post links into the canonical
+    markup (see the module's docstring) and gives each placeholder card the post id
+    read from its link, which is the only id ever trusted."""
+
+    def __iter__(self):
+        return self._rewrite(iter(super().__iter__()), parents=[])
+
+    def _rewrite(self, tokens, parents):
+        for token in tokens:
+            kind, name = token["type"], token.get("name")
+            if kind == "StartTag" and name == "p":
+                yield from self._paragraph(token, list(_until_end(tokens, "p")), parents)
+            elif kind == "StartTag" and name == "figure" and _attr(token, "class") == "embed":
+                yield from self._embed_figure(token, list(_until_end(tokens, "figure")), parents)
+            elif kind == "StartTag":
+                if name == "blockquote" and _attr(token, "class") == "callout":
+                    token = {**token, "name": "aside", "data": {(None, "class"): "callout"}}
+                parents.append(token["name"])
+                yield token
+            elif kind == "EndTag" and parents:
+                yield {**token, "name": parents.pop()}
+            else:
+                yield token
+
+    def _paragraph(self, start, rest, parents):
+        inner, end = rest[:-1], rest[-1:]
+        if embed := paragraph_embed(inner):
+            yield from embed_tokens(*embed)
+            return
+        name = "p"
+        if _attr(start, "class") == "attribution" and parents[-1:] == ["blockquote"]:
+            name = "cite"
+        yield {**start, "name": name, "data": {}}
+        yield from inner
+        yield from ({**token, "name": name} for token in end)
+
+    def _embed_figure(self, start, rest, parents):
+        link = next((t for t in rest if t["type"] == "StartTag" and t["name"] == "a"), None)
+        found = embed_for_url(_attr(link, "href")) if link else None
+        if found:
+            provider, post_id = found
+            start = {
+                **start,
+                "data": {
+                    (None, "class"): "embed",
+                    (None, "data-provider"): provider,
+                    (None, "data-embed-id"): post_id,
+                },
+            }
+        yield start
+        yield from self._rewrite(iter(rest[:-1]), parents=[*parents, "figure"])
+        yield rest[-1]
+
+
+class EditorMarkupFilter(Filter):
+    """The reverse of StoryMarkupFilter, for a body opened in the story editor: a
+    call-out, a quote's ``<cite>`` and a placeholder card written the editor's way,
+    so that opening and saving a story keeps them."""
+
+    def __iter__(self):
+        tokens, parents = iter(super().__iter__()), []
+        for token in tokens:
+            kind, name = token["type"], token.get("name")
+            if kind == "StartTag" and name == "figure" and _attr(token, "class") == "embed":
+                yield from self._embed_paragraph(list(_until_end(tokens, "figure")))
+                continue
+            if kind == "StartTag":
+                if name == "aside" and _attr(token, "class") == "callout":
+                    token = {**token, "name": "blockquote", "data": {(None, "class"): "callout"}}
+                elif name == "cite" and parents[-1:] == ["blockquote"]:
+                    token = {**token, "name": "p", "data": {(None, "class"): "attribution"}}
+                parents.append(token["name"])
+            elif kind == "EndTag" and parents:
+                token = {**token, "name": parents.pop()}
+            yield token
+
+    def _embed_paragraph(self, tokens):
+        link = next((t for t in tokens if t["type"] == "StartTag" and t["name"] == "a"), None)
+        href = _attr(link, "href") if link else ""
+        caption, in_caption = [], False
+        for token in tokens:
+            if token.get("name") == "figcaption":
+                in_caption = token["type"] == "StartTag"
+            elif in_caption and (text := _text_of([token])):
+                caption.append(text)
+        text = " ".join("".join(caption).split()) or unescape(href)
+        if not text:
+            return
+        yield {"type": "StartTag", "name": "p", "data": {}}
+        if href:
+            yield {"type": "StartTag", "name": "a", "data": {(None, "href"): href}}
+        yield {"type": "Characters", "data": text}
+        if href:
+            yield {"type": "EndTag", "name": "a", "data": {}}
+        yield {"type": "EndTag", "name": "p", "data": {}}
 
 
 class LibraryImageFilter(Filter):
@@ -116,7 +369,7 @@ _cleaner = bleach.Cleaner(
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
     strip_comments=True,
-    filters=[LibraryImageFilter],
+    filters=[StoryMarkupFilter, LibraryImageFilter],
 )
 
 
@@ -127,6 +380,25 @@ def sanitize_body(html):
     html = html.replace("\x00", "")
     html = DROP_WITH_CONTENT.sub("", html)
     return _cleaner.clean(html).strip()
+
+
+_editor_cleaner = bleach.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=_allowed_attribute,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    filters=[EditorMarkupFilter],
+)
+
+
+def editable_body(html):
+    """Return a stored body as the story editor should load it: the same allowlist,
+    with call-outs, attributions and placeholder cards in the editor's own terms."""
+    if not html:
+        return ""
+    html = DROP_WITH_CONTENT.sub("", html.replace("\x00", ""))
+    return _editor_cleaner.clean(html).strip()
 
 
 _TAG = re.compile(r"<[^>]+>")

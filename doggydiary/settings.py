@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "taggit",
+    "django_prose_editor",
     "articles",
     "comments",
 ]
@@ -247,3 +248,8 @@ COMMENT_COOKIE_DAYS = env_int("COMMENT_COOKIE_DAYS", 365)  # "remember me" lifet
 # How many proxies in front of gunicorn append to X-Forwarded-For; 0 trusts none
 # and uses the connection's own address.
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
+
+# Picture uploads: larger files or more pixels are refused with a clear message.
+IMAGE_MAX_UPLOAD_MB = env_int("IMAGE_MAX_UPLOAD_MB", 20)
+IMAGE_MAX_MEGAPIXELS = env_int("IMAGE_MAX_MEGAPIXELS", 40)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
