@@ -200,7 +200,6 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [PinnedRelationInline]
     list_select_related = ["author", "category"]
     actions = ["publish_selected", "unpublish_selected"]
-    save_on_top = True
 
     class Media:
         js = ["js/admin-editorial.js"]

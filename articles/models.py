@@ -46,6 +46,7 @@ class Image(models.Model):
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
+        verbose_name = "picture"
         constraints = [
             models.CheckConstraint(
                 condition=Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1),
@@ -173,7 +174,7 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, help_text="The story's address: /story/<slug>/")
+    slug = models.SlugField(max_length=200, help_text="The story's address: /story/this-slug/")
     dek = models.CharField(
         "standfirst",
         max_length=300,
@@ -255,6 +256,8 @@ class Article(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["status", "-publish_at"], name="article_public_idx")]
+        verbose_name = "story"
+        verbose_name_plural = "stories"
         permissions = [("publish_article", "Can publish, schedule and unpublish stories")]
 
     def __str__(self):

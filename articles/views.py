@@ -3,8 +3,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils._os import safe_join
 from django.views.decorators.cache import cache_control
@@ -138,6 +139,11 @@ def search(request):
 @cache_control(public=True, max_age=86400)
 def robots_txt(request):
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @require_safe

@@ -73,3 +73,18 @@ def browser_page(live_server):
             context.close()
             browser.close()
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def roles(transactional_db):
+    """The groups the data migrations make, made again after a transactional test's
+    flush removed them, by the migrations' own functions."""
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    editor = SimpleNamespace(connection=connection)
+    import_module("articles.migrations.0003_roles").create_roles(apps, editor)
+    import_module("comments.migrations.0002_moderators_group").create_moderators(apps, editor)

@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 
 from comments.models import Comment
 
@@ -21,21 +21,11 @@ def story(settings):
 
 
 @pytest.fixture
-def moderator():
+def moderator(roles):
     user = get_user_model().objects.create_user(
         "mod", "mod@example.com", "a-long-moderator-password", is_staff=True
     )
-    # A transactional test's flush removes what the data migration made; make the
-    # group again with the permissions the migration gives it.
-    group, _ = Group.objects.get_or_create(name="Moderators")
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="comments",
-            codename__in=["view_comment", "change_comment", "view_discussionsettings",
-                          "change_discussionsettings"],
-        )
-    )  # fmt: skip
-    user.groups.add(group)
+    user.groups.add(Group.objects.get(name="Moderators"))
     return user
 
 

@@ -72,3 +72,8 @@ def test_demo_content_loads_once_and_twice_changes_nothing(settings):
     for fragment in ["<h2>", "<blockquote>", 'class="callout"', 'class="embed"', "<picture>"]:
         assert fragment in lead.body_html
     assert all(author.photo_id and author.bio and author.website for author in Author.objects.all())
+
+
+def test_favicon_ico_points_at_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith(".svg")
