@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 
 from comments.models import Comment
 
+from .browser_helpers import log_in
 from .factories import make_article
 from .test_browser import AXE
 
@@ -75,11 +76,8 @@ def test_comment_moderated_and_shown_to_another_reader(live_server, browser_page
 
     # The moderator approves it with one click in the queue.
     admin = page.context.browser.new_context().new_page()
+    log_in(admin, live_server.url, "mod", "a-long-moderator-password")
     admin.goto(live_server.url + "/admin/")
-    admin.fill("#id_username", "mod")
-    admin.fill("#id_password", "a-long-moderator-password")
-    with admin.expect_navigation():
-        admin.click("input[type=submit]")
     assert "awaiting moderation: 1" in admin.content()
     admin.goto(live_server.url + "/admin/comments/comment/")
     with admin.expect_navigation():

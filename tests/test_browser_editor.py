@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from .browser_helpers import log_in
 from .factories import jpeg_bytes, make_author, make_category
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,11 +31,7 @@ def choose(page, field, text):
 def test_editor_writes_previews_and_publishes(live_server, browser_page, editor, tmp_path):
     page = browser_page
     page.set_viewport_size({"width": 1280, "height": 900})  # editors work at a desk
-    page.goto(live_server.url + "/admin/")
-    page.fill("#id_username", "eddie")
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("input[type=submit]")
+    log_in(page, live_server.url, "eddie", PASSWORD)
 
     # A hero picture for the library, with alt text.
     photo = tmp_path / "IMG_0042.jpg"

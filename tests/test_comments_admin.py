@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from comments.models import Comment, DiscussionSettings
 
+from .browser_helpers import log_in
 from .factories import make_article
 from .pages import parse_html
 
@@ -415,11 +416,7 @@ def test_moderator_clicks_approve_in_a_browser(live_server, browser_page, django
     django_user_model.objects.create_superuser("chief", "chief@example.org", "a-long-password")
     comment = make_comment(name="Pat", status="pending")
     page = browser_page
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", "chief")
-    page.fill("#id_password", "a-long-password")
-    with page.expect_navigation():
-        page.click("input[type=submit]")
+    log_in(page, live_server.url, "chief", "a-long-password")
 
     page.goto(live_server.url + reverse(CHANGELIST) + "?status__exact=pending")
     with page.expect_navigation():

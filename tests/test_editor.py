@@ -9,6 +9,7 @@ from django.urls import reverse
 from articles.editor import BODY_EDITOR_EXTENSIONS, BodyEditorWidget
 from articles.sanitize import editable_body, sanitize_body
 
+from .browser_helpers import log_in
 from .factories import make_image
 
 # Each construct the configured editor can make, exactly as it writes it (its
@@ -236,11 +237,7 @@ def test_the_editor_writes_each_construct_this_way(live_server, browser_page):
 def test_an_editor_writes_a_story_in_the_admin(live_server, browser_page, superuser):
     page = browser_page
     page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", "chief")
-    page.fill("#id_password", "a-long-test-password-4711")
-    with page.expect_navigation():
-        page.click("input[type=submit]")
+    log_in(page, live_server.url, "chief", "a-long-test-password-4711")
     page.goto(live_server.url + reverse("admin:articles_article_add"))
     assert page.locator("textarea[data-django-prose-editor-configurable]").count() == 1
 
