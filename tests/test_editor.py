@@ -7,9 +7,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from articles.editor import BODY_EDITOR_EXTENSIONS, BodyEditorWidget
+from articles.models import library_pictures
 from articles.sanitize import editable_body, sanitize_body
 
-from .browser_helpers import log_in
+from .browser.helpers import log_in
 from .factories import make_image
 
 # Each construct the configured editor can make, exactly as it writes it (its
@@ -76,7 +77,8 @@ def test_each_construct_the_editor_makes_is_kept(editor, shown):
 def test_a_whole_editor_document_round_trips(settings):
     image = make_image(width=1000, height=500)
     src = f"{settings.MEDIA_URL}{image.file.name}"
-    html = sanitize_body(editor_document(src))
+    document = editor_document(src)
+    html = sanitize_body(document, library_pictures(document))
     expected = "".join(shown or editor for editor, shown in CONSTRUCTS)
     assert html.startswith(expected)
     figure, bare = html[len(expected) :].split("</figure>")
@@ -87,7 +89,8 @@ def test_a_whole_editor_document_round_trips(settings):
     assert bare.startswith("<picture>") and bare.endswith("</picture>")
     # The widget shows a stored body through editable_body: for the editor's own
     # markup that changes nothing a reader sees.
-    assert sanitize_body(editable_body(editor_document(src))) == html
+    reopened = editable_body(document)
+    assert sanitize_body(reopened, library_pictures(reopened)) == html
 
 
 @pytest.mark.parametrize(
@@ -115,7 +118,7 @@ def test_a_whole_editor_document_round_trips(settings):
 )
 @pytest.mark.django_db
 def test_what_the_editor_cannot_make_is_dropped(hostile, shown):
-    assert sanitize_body(hostile) == shown
+    assert sanitize_body(hostile, library_pictures(hostile)) == shown
 
 
 def test_pasted_markup_is_reduced_to_its_meaning():
