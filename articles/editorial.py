@@ -1,14 +1,19 @@
-"""Editors' actions on a story: publishing, old addresses, revisions.
+"""Editors' actions on a story: the publishing rules, the actions, old addresses, revisions.
 
-The admin calls these; each is a plain function so the rules are the same
-whichever button or action an editor uses.
+The admin's form, buttons and bulk actions all ask these plain functions, so the
+rules are the same whichever one an editor uses.
 """
+
+from enum import Enum
 
 from django.db import transaction
 from django.utils import timezone
 
 from .models import Article, Revision, SlugRedirect
 
+# The name of the story form's editorial buttons; the value is an Action's button.
+ACTION_FIELD = "_editorial_action"
+ONLY_EDITORS = "Only editors can publish; submit it for review."
 # Every field an editor writes, as stored in a revision.
 SNAPSHOT_FIELDS = [
     "title", "slug", "dek", "body", "hero_image_id", "author_id", "category_id", "status",
@@ -19,6 +24,84 @@ SNAPSHOT_FIELDS = [
 RESTORED_FIELDS = [
     field for field in SNAPSHOT_FIELDS if field not in {"status", "publish_at", "featured"}
 ]
+
+
+class Action(Enum):
+    """What an editor asks to do to a story, with what each does and records."""
+
+    # button value, revision note, status the story takes (None: as the form says),
+    # whether it needs the publish permission
+    SAVE = ("save", "Saved", None, False)
+    PUBLISH = ("publish", "Published", Article.Status.PUBLISHED, True)
+    SCHEDULE = ("schedule", "Scheduled", Article.Status.PUBLISHED, True)
+    UNPUBLISH = ("unpublish", "Unpublished", Article.Status.DRAFT, True)
+    REVIEW = ("review", "Submitted for review", Article.Status.REVIEW, False)
+
+    def __init__(self, button, note, status, editors_only):
+        self.button = button
+        self.note = note
+        self.status = status
+        self.editors_only = editors_only
+
+    @classmethod
+    def posted(cls, button):
+        """The action a form's button asked for; a plain save for anything else."""
+        return next((action for action in cls if action.button == button), cls.SAVE)
+
+    def allowed(self, can_publish):
+        """This action, or a plain save when the user may not take it."""
+        return self if can_publish or not self.editors_only else Action.SAVE
+
+
+def publish_problems(*, dek, hero_image):
+    """(field, message) for each reason a story with these values cannot be public."""
+    problems = []
+    if not dek:
+        problems.append(("dek", "A published story needs a standfirst."))
+    if not hero_image:
+        problems.append(("hero_image", "A published story needs a hero picture."))
+    return problems
+
+
+def schedule_problems(publish_at):
+    """(field, message) for each reason a story cannot be scheduled for ``publish_at``."""
+    if publish_at is None:
+        return [("publish_at", "Choose the date and time to publish at.")]
+    if publish_at <= timezone.now():
+        message = "That time has passed. Choose a time in the future, or use Publish now."
+        return [("publish_at", message)]
+    return []
+
+
+def action_problems(action, fields, can_publish):
+    """(field, message) for each reason ``action`` cannot be taken on a story whose
+    form holds ``fields`` (cleaned data); empty when it can. A field of None is the
+    form as a whole."""
+    published = Article.Status.PUBLISHED
+    goes_public = action.status == published or fields.get("status") == published
+    if goes_public and not can_publish:
+        return [(None, ONLY_EDITORS)]
+    problems = []
+    if goes_public:
+        problems += publish_problems(dek=fields.get("dek"), hero_image=fields.get("hero_image"))
+    if action is Action.SCHEDULE:
+        problems += schedule_problems(fields.get("publish_at"))
+    return problems
+
+
+def take(article, action):
+    """Give ``article`` the status (and, publishing now, the time) ``action`` sets; unsaved."""
+    if action.status:
+        article.status = action.status
+    if action is Action.PUBLISH:
+        article.publish_at = timezone.now()
+
+
+def act(article, action, user):
+    """Take ``action`` on a stored story and record it in the story's revisions."""
+    take(article, action)
+    article.save()
+    record_revision(article, user, action.note)
 
 
 def snapshot(article):
@@ -50,19 +133,6 @@ def state_before_save(article):
         return None, False
     stored = Article.objects.filter(pk=article.pk).only("slug", "status", "publish_at").first()
     return (stored.slug, stored.is_public) if stored else (None, False)
-
-
-def publish_now(article, user):
-    article.status = Article.Status.PUBLISHED
-    article.publish_at = timezone.now()
-    article.save()
-    record_revision(article, user, "Published")
-
-
-def unpublish(article, user):
-    article.status = Article.Status.DRAFT
-    article.save()
-    record_revision(article, user, "Unpublished")
 
 
 @transaction.atomic

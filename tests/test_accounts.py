@@ -2,6 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from doggydiary.roles import MODERATORS
+
 pytestmark = pytest.mark.django_db
 
 
@@ -16,7 +18,7 @@ def test_demo_accounts_get_generated_passwords_printed_once(capsys):
     for username, password in passwords.items():
         assert len(password) >= 16
         assert User.objects.get(username=username).check_password(password)
-    assert User.objects.get(username="moderator").groups.filter(name="Moderators").exists()
+    assert User.objects.get(username="moderator").groups.filter(name=MODERATORS).exists()
     assert not User.objects.get(username="moderator").is_superuser
     assert User.objects.get(username="editor").has_perm("articles.publish_article")
     assert not User.objects.get(username="contributor").has_perm("articles.publish_article")

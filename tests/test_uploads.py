@@ -8,6 +8,7 @@ from django.urls import reverse
 from PIL import Image as PILImage
 
 from articles.models import Image
+from doggydiary.roles import EDITORS
 
 from .editorial_helpers import make_user
 from .factories import jpeg_bytes
@@ -19,7 +20,7 @@ ADD = reverse("admin:articles_image_add")
 
 @pytest.fixture
 def editor(client):
-    client.force_login(make_user("eddie", "Editors"))
+    client.force_login(make_user("eddie", EDITORS))
 
 
 def upload(client, name, content, content_type="image/jpeg", **fields):

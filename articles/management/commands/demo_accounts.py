@@ -4,13 +4,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
+from doggydiary.roles import CONTRIBUTORS, EDITORS, MODERATORS
+
 # username -> (group, is_superuser); each account's password is generated and
 # printed once, never written anywhere.
 ACCOUNTS = {
     "admin": (None, True),
-    "editor": ("Editors", False),
-    "contributor": ("Contributors", False),
-    "moderator": ("Moderators", False),
+    "editor": (EDITORS, False),
+    "contributor": (CONTRIBUTORS, False),
+    "moderator": (MODERATORS, False),
 }
 
 

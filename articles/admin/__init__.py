@@ -1,0 +1,16 @@
+"""The Magazine's admin. Importing the modules registers their admins."""
+
+from .filing import AuthorAdmin, CategoryAdmin
+from .pictures import ImageAdmin, ImageForm
+from .stories import ArticleAdmin, PinnedRelationInline
+from .story_form import ArticleAdminForm
+
+__all__ = [
+    "ArticleAdmin",
+    "ArticleAdminForm",
+    "AuthorAdmin",
+    "CategoryAdmin",
+    "ImageAdmin",
+    "ImageForm",
+    "PinnedRelationInline",
+]

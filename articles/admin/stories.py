@@ -1,0 +1,166 @@
+"""The story admin: the list, who may do what, saving, and the bulk actions."""
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .. import editorial
+from ..models import Article, PinnedRelation
+from .story_form import ArticleAdminForm
+from .story_pages import StoryPagesMixin
+
+
+class PinnedRelationInline(admin.TabularInline):
+    model = PinnedRelation
+    fk_name = "from_article"
+    extra = 0
+    autocomplete_fields = ["to_article"]
+    fields = ["to_article", "position"]
+    verbose_name_plural = "pinned related stories (shown before the computed ones)"
+
+
+@admin.register(Article)
+class ArticleAdmin(StoryPagesMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "title", "status_label", "author", "category", "publish_at", "comments_column",
+        "view_link",
+    ]  # fmt: skip
+    list_filter = ["status", "category", "author", "featured"]
+    search_fields = ["title", "dek", "body_text"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["author", "category"]
+    # The picture picker is the library's own list, with thumbnails and search.
+    raw_id_fields = ["hero_image", "social_image"]
+    inlines = [PinnedRelationInline]
+    list_select_related = ["author", "category"]
+    actions = ["publish_selected", "unpublish_selected"]
+
+    class Media:
+        js = ["js/admin-editorial.js"]
+        css = {"all": ["css/admin-editorial.css"]}
+
+    # Who may do what -------------------------------------------------------
+
+    def can_publish(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    has_publish_permission = can_publish
+
+    def get_queryset(self, request):
+        queryset = (
+            super()
+            .get_queryset(request)
+            .with_comment_counts(approved_comments="approved", pending_comments="pending")
+        )
+        if not self.can_publish(request):
+            queryset = queryset.filter(created_by=request.user)
+        return queryset
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or self.can_publish(request):
+            return True
+        # Contributors: their own stories, while they are not published.
+        return obj.created_by_id == request.user.pk and obj.status != Article.Status.PUBLISHED
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.can_publish(request)
+
+    def get_fieldsets(self, request, obj=None):
+        publishing = ["status", "publish_at", "featured", "comments_open"]
+        if not self.can_publish(request):
+            publishing = ["status", "comments_open"]
+        return [
+            (None, {"fields": ["title", "slug", "dek", "body"]}),
+            ("Pictures", {"fields": ["hero_image"]}),
+            ("Filing", {"fields": ["author", "category", "tags"]}),
+            ("Publishing", {"fields": publishing}),
+            (
+                "Search and social",
+                {
+                    "fields": ["seo_title", "seo_description", "social_image"],
+                    "classes": ["collapse"],
+                },
+            ),
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        can_publish = self.can_publish(request)
+
+        class RoleForm(form):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, can_publish=can_publish, **inner)
+
+        return RoleForm
+
+    # Saving: the form has checked the chosen action; here it is taken -------
+
+    def save_model(self, request, obj, form, change):
+        old_slug, was_public = editorial.state_before_save(obj)
+        if not change:
+            obj.created_by = request.user
+        editorial.take(obj, form.editorial_action)
+        super().save_model(request, obj, form, change)
+        editorial.keep_old_address(obj, old_slug, was_public)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        editorial.record_revision(form.instance, request.user, form.editorial_action.note)
+
+    # Actions --------------------------------------------------------------
+
+    @admin.action(description="Publish the selected stories now", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        refused = 0
+        for article in queryset:
+            if editorial.publish_problems(dek=article.dek, hero_image=article.hero_image_id):
+                refused += 1
+                continue
+            editorial.act(article, editorial.Action.PUBLISH, request.user)
+        published = queryset.count() - refused
+        self.message_user(request, f"Published {published} stor{'y' if published == 1 else 'ies'}.")
+        if refused:
+            self.message_user(
+                request,
+                f"{refused} not published: a story needs a standfirst and a hero picture first.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Unpublish the selected stories", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        for article in queryset:
+            editorial.act(article, editorial.Action.UNPUBLISH, request.user)
+        self.message_user(request, f"Unpublished {queryset.count()} stories (now drafts).")
+
+    # The list -------------------------------------------------------------
+
+    @admin.display(description="status", ordering="status")
+    def status_label(self, obj):
+        return obj.display_status
+
+    @admin.display(description="comments (pending)")
+    def comments_column(self, obj):
+        url = reverse("admin:comments_comment_changelist") + f"?article__id__exact={obj.pk}"
+        return format_html(
+            '<a href="{}">{}</a>{}',
+            url,
+            obj.approved_comments,
+            format_html(" <strong>({} pending)</strong>", obj.pending_comments)
+            if obj.pending_comments
+            else "",
+        )
+
+    @admin.display(description="on site")
+    def view_link(self, obj):
+        if obj.is_public:
+            return format_html('<a href="{}">View</a>', obj.get_absolute_url())
+        return format_html(
+            '<a href="{}">Preview</a>', reverse("admin:articles_article_preview", args=[obj.pk])
+        )
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_public else None
