@@ -4,6 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from articles.demo import DEMO_DIR, read_catalogue, story_body
+from articles.management.commands.load_demo import DEMO_SRC
 from articles.models import Article, Author, Category, Image
 
 from .factories import make_article
@@ -72,6 +74,25 @@ def test_demo_content_loads_once_and_twice_changes_nothing(settings):
     for fragment in ["<h2>", "<blockquote>", 'class="callout"', 'class="embed"', "<picture>"]:
         assert fragment in lead.body_html
     assert all(author.photo_id and author.bio and author.website for author in Author.objects.all())
+
+
+def test_demo_catalogue_refers_only_to_what_it_holds():
+    catalogue = read_catalogue()
+    pictures = catalogue["pictures"]
+    sections = {item["slug"] for item in catalogue["sections"]}
+    authors = {item["slug"] for item in catalogue["authors"]}
+    stories = {item["slug"]: item for item in catalogue["stories"]}
+    assert {path.stem for path in (DEMO_DIR / "stories").glob("*.html")} == set(stories)
+    assert all(item["portrait"] in pictures for item in catalogue["authors"])
+    for slug, item in stories.items():
+        assert item["author"] in authors and item["section"] in sections, slug
+        assert item["hero"] in pictures, slug
+        assert (item["publish_days_ago"] is None) == (item["status"] == "draft"), slug
+        assert set(DEMO_SRC.findall(story_body(slug))) <= set(pictures), slug
+        for target in item.get("pinned_related", []):
+            assert stories[target]["status"] == "published", (slug, target)
+        replies = [comment["reply_to"] for comment in item.get("comments", [])]
+        assert all(reply is None or reply < n for n, reply in enumerate(replies)), slug
 
 
 def test_favicon_ico_points_at_the_icon(client):

@@ -7,16 +7,22 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles import demo_art, demo_content, images
+from articles import images
+from articles.demo import read_catalogue, story_body
+from articles.demo.portraits import draw_portrait
+from articles.demo.scenes import draw_scene
 from articles.models import Article, Author, Category, Image, PinnedRelation
+from comments.models import Comment
 
-DEMO_SRC = re.compile(r'src="demo:([a-z_]+)"')
+DEMO_SRC = re.compile(r'src="demo:([a-z0-9_-]+)"')
+# Stories go out two hours before the load, so one "published today" is already public.
+PUBLISHED_BEFORE_LOAD = timedelta(hours=2)
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo magazine: authors, sections, stories and drawn pictures. "
-        "Idempotent: anything that already exists (by slug) is left as it is."
+        "Load the demo magazine from articles/demo/: authors, sections, stories and drawn "
+        "pictures. Idempotent: anything that already exists (by slug) is left as it is."
     )
 
     def add_arguments(self, parser):
@@ -30,22 +36,18 @@ class Command(BaseCommand):
     def handle(self, *args, scale=1.0, **options):
         self.scale = scale
         self.created_images = []
+        catalogue = read_catalogue()
+        self.pictures = catalogue["pictures"]
         with transaction.atomic():
-            categories = {
-                item["slug"]: Category.objects.get_or_create(
-                    slug=item["slug"],
-                    defaults={"name": item["name"], "description": item["description"]},
-                )[0]
-                for item in demo_content.CATEGORIES
-            }
-            authors = {item["slug"]: self.author(item) for item in demo_content.AUTHORS}
+            sections = {item["slug"]: self.section(item) for item in catalogue["sections"]}
+            authors = {item["slug"]: self.author(item) for item in catalogue["authors"]}
             created = [
-                self.story(item, authors, categories)
-                for item in demo_content.STORIES
+                self.story(item, authors, sections)
+                for item in catalogue["stories"]
                 if not Article.objects.filter(slug=item["slug"]).exists()
             ]
-            self.pin_related()
-            self.comments(created)
+            for item in catalogue["stories"]:
+                self.pin_related(item)
         for image in self.created_images:
             images.make_renditions(image, image._demo_specs)
         self.stdout.write(
@@ -53,122 +55,108 @@ class Command(BaseCommand):
             f"({Article.objects.count()} stories in all)."
         )
 
-    def image(self, title, picture, alt, caption="", credit="", specs=("hero", "card")):
-        existing = Image.objects.filter(title=title).first()
+    def picture(self, key):
+        """The library picture drawn from the catalogue's ``pictures[key]``, made once."""
+        item = self.pictures[key]
+        existing = Image.objects.filter(title=item["title"]).first()
         if existing:
             return existing
+        width, height = self.size(*item["size"])
+        if item["drawing"] == "portrait":
+            drawing = draw_portrait(item["initials"], item["palette"], size=width)
+        else:
+            drawing = draw_scene(
+                item["motif"], tuple(item["palette"]), (width, height), item["seed"]
+            )
         out = io.BytesIO()
-        picture.save(out, "JPEG", quality=90)
+        drawing.save(out, "JPEG", quality=90)
         image = Image.objects.create(
-            title=title,
-            alt=alt,
-            caption=caption,
-            credit=credit,
+            title=item["title"],
+            alt=item["alt"],
+            caption=item.get("caption", ""),
+            credit=item.get("credit", ""),
             file=ContentFile(out.getvalue(), name="demo.jpg"),
         )
-        image._demo_specs = specs
+        image._demo_specs = item["renditions"]
         self.created_images.append(image)
         return image
 
     def size(self, width, height):
         return max(64, round(width * self.scale)), max(40, round(height * self.scale))
 
+    def section(self, item):
+        return Category.objects.get_or_create(
+            slug=item["slug"],
+            defaults={"name": item["name"], "description": item["description"]},
+        )[0]
+
     def author(self, item):
         author = Author.objects.filter(slug=item["slug"]).first()
         if author:
             return author
-        initials = "".join(part[0] for part in item["name"].split()[:2]).upper()
-        photo = self.image(
-            f"Demo portrait: {item['name']}",
-            demo_art.draw_portrait(initials, item["palette"], size=self.size(512, 512)[0]),
-            alt=f"Illustrated portrait of {item['name']}",
-            specs=("avatar",),
-        )
         return Author.objects.create(
             slug=item["slug"],
             name=item["name"],
             website=item["website"],
             bio=item["bio"],
-            photo=photo,
+            photo=self.picture(item["portrait"]),
         )
 
-    def body(self, html):
-        def swap(match):
-            motif = match[1]
-            figure = self.image(
-                f"Demo figure: {motif}",
-                demo_art.draw_hero(
-                    motif, ("#cfe8f5", "#9cc27a", "#8a5a3b"), self.size(1200, 800), 7
-                ),
-                alt=f"A drawing of a {motif.replace('_', ' and ')}",
-                specs=("body",),
-            )
-            return f'src="{figure.file.url}"'
-
-        return DEMO_SRC.sub(swap, html)
-
-    def story(self, item, authors, categories):
-        hero = item["hero"]
-        picture = self.image(
-            f"Demo hero: {item['slug']}",
-            demo_art.draw_hero(
-                hero["motif"], tuple(hero["palette"]), self.size(1600, 1000), len(item["slug"])
-            ),
-            alt=hero["alt"],
-            caption=hero.get("caption", ""),
-            credit=hero.get("credit", ""),
+    def body(self, slug):
+        """The story's HTML with each ``demo:KEY`` picture swapped for its file's URL."""
+        return DEMO_SRC.sub(
+            lambda match: f'src="{self.picture(match[1]).file.url}"', story_body(slug)
         )
-        status = item.get("status", Article.Status.PUBLISHED)
+
+    def story(self, item, authors, sections):
+        hero = self.picture(item["hero"])
+        days_ago = item["publish_days_ago"]
         article = Article.objects.create(
             slug=item["slug"],
             title=item["title"],
-            dek=item["dek"],
-            body=self.body(item["body"]),
-            hero_image=picture,
+            dek=item["standfirst"],
+            body=self.body(item["slug"]),
+            hero_image=hero,
             author=authors[item["author"]],
-            category=categories[item["category"]],
-            status=status,
+            category=sections[item["section"]],
+            status=item["status"],
             publish_at=None
-            if status == Article.Status.DRAFT
-            else timezone.now() - timedelta(days=item["days_ago"], hours=2),
-            featured=item.get("featured", False),
-            comments_open=item.get("comments_open", True),
+            if days_ago is None
+            else timezone.now() - timedelta(days=days_ago) - PUBLISHED_BEFORE_LOAD,
+            featured=item["featured"],
+            comments_open=item["comments_open"],
         )
         article.tags.set(item["tags"])
         # A demo story was last edited when it was published, not when it was loaded.
         if article.publish_at:
             Article.objects.filter(pk=article.pk).update(updated_at=article.publish_at)
+        self.comments(article, item.get("comments", []))
         return article
 
-    def comments(self, new_stories):
-        """A few approved reader comments, added only with their story."""
-        from comments.models import Comment
-
-        new_slugs = {story.slug: story for story in new_stories}
-        posted = {}
-        for slug, name, website, body, reply_to in demo_content.COMMENTS:
-            story = new_slugs.get(slug)
-            if story is None:
-                continue
-            thread = posted.setdefault(slug, [])
-            comment = Comment.objects.create(
-                article=story,
-                parent=thread[reply_to] if reply_to is not None else None,
-                name=name,
-                email=f"{name.split()[0].lower()}@readers.invalid",
-                website=website,
-                body=body,
-                status=Comment.Status.APPROVED,
+    def comments(self, story, items):
+        """Approved reader comments; ``reply_to`` indexes an earlier one on the same story."""
+        thread = []
+        for item in items:
+            reply_to = item["reply_to"]
+            thread.append(
+                Comment.objects.create(
+                    article=story,
+                    parent=None if reply_to is None else thread[reply_to],
+                    name=item["name"],
+                    email=item["email"],
+                    website=item["website"],
+                    body=item["body"],
+                    status=Comment.Status.APPROVED,
+                )
             )
-            thread.append(comment)
 
-    def pin_related(self):
+    def pin_related(self, item):
         """Pins an editor's choice of related stories, as an editor would."""
-        for from_slug, to_slugs in demo_content.PINNED.items():
-            source = Article.objects.filter(slug=from_slug).first()
-            for position, slug in enumerate(to_slugs):
-                target = Article.objects.filter(slug=slug).first()
-                if source and target:
-                    PinnedRelation.objects.get_or_create(
-                        from_article=source, to_article=target, defaults={"position": position}
-                    )
+        targets = item.get("pinned_related", [])
+        source = Article.objects.filter(slug=item["slug"]).first() if targets else None
+        for position, slug in enumerate(targets):
+            target = Article.objects.filter(slug=slug).first()
+            if source and target:
+                PinnedRelation.objects.get_or_create(
+                    from_article=source, to_article=target, defaults={"position": position}
+                )
