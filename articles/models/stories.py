@@ -1,6 +1,6 @@
+"""Stories: the one gate for public content, and what each page needs of them."""
+
 import math
-import uuid
-from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -10,115 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
-from .images import normalize_upload
-from .sanitize import html_to_text, sanitize_body
+from ..sanitize import html_to_text, sanitize_body
+from .filing import Author, Category
+from .pictures import Image, library_pictures
 
 WORDS_PER_MINUTE = 220
-
-
-def image_upload_to(instance, filename):
-    """Random names: an uploaded file's name says nothing about who sent it."""
-    suffix = PurePath(filename).suffix.lower() or ".jpg"
-    return f"images/{uuid.uuid4().hex}{suffix}"
-
-
-class Image(models.Model):
-    """One picture in the library, reused by any number of stories and authors."""
-
-    file = models.ImageField(upload_to=image_upload_to, width_field="width", height_field="height")
-    width = models.PositiveIntegerField(editable=False, default=0)
-    height = models.PositiveIntegerField(editable=False, default=0)
-    title = models.CharField(max_length=200)
-    alt = models.CharField(
-        "alt text",
-        max_length=250,
-        help_text="What the picture shows, for readers who cannot see it.",
-    )
-    caption = models.CharField(max_length=300, blank=True)
-    credit = models.CharField(max_length=200, blank=True)
-    focal_x = models.FloatField(
-        default=0.5, help_text="Horizontal focus for crops, from 0 (left) to 1 (right)."
-    )
-    focal_y = models.FloatField(
-        default=0.5, help_text="Vertical focus for crops, from 0 (top) to 1 (bottom)."
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-uploaded_at", "-pk"]
-        verbose_name = "picture"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1),
-                name="image_focal_point_in_frame",
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        # However a picture arrives (admin, demo loader, shell), what is stored is
-        # upright and carries no metadata, and width/height describe it as shown.
-        if self.file and not self.file._committed:
-            self.file = normalize_upload(self.file)
-        super().save(*args, **kwargs)
-
-
-class CategoryQuerySet(models.QuerySet):
-    def for_navigation(self):
-        return self.order_by("name").only("name", "slug")
-
-
-class Category(models.Model):
-    name = models.CharField(max_length=80)
-    slug = models.SlugField(max_length=80)
-    description = models.CharField(max_length=300, blank=True)
-
-    objects = CategoryQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "categories"
-        constraints = [
-            models.UniqueConstraint(fields=["slug"], name="category_slug_unique"),
-            models.UniqueConstraint(fields=["name"], name="category_name_unique"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:category", kwargs={"slug": self.slug})
-
-
-class Author(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="author_profile",
-    )
-    name = models.CharField("display name", max_length=120)
-    slug = models.SlugField(max_length=120)
-    website = models.URLField(blank=True)
-    bio = models.TextField(blank=True)
-    photo = models.ForeignKey(
-        Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["slug"], name="author_slug_unique"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -278,11 +174,11 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return reverse("articles:story", kwargs={"slug": self.slug})
 
     def update_derived_fields(self):
         """Sanitized body, its plain text and the reading time, from ``body``."""
-        self.body_html = sanitize_body(self.body)
+        self.body_html = sanitize_body(self.body, pictures=library_pictures(self.body))
         self.body_text = html_to_text(self.body_html)
         words = len(self.body_text.split())
         self.reading_time = max(1, math.ceil(words / WORDS_PER_MINUTE))
@@ -320,64 +216,3 @@ class Article(models.Model):
             and self.publish_at is not None
             and self.publish_at > timezone.now()
         )
-
-
-class SlugRedirect(models.Model):
-    """An address a published story used to have; it answers with a 301 to the new one."""
-
-    old_slug = models.SlugField(max_length=200)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["old_slug"], name="slug_redirect_unique"),
-        ]
-
-    def __str__(self):
-        return f"{self.old_slug} → {self.article.slug}"
-
-
-class Revision(models.Model):
-    """A story as it was saved: who saved it, when, and every field an editor writes."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.CharField(max_length=200, blank=True)
-    data = models.JSONField()
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.article} at {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class PinnedRelation(models.Model):
-    """A related story chosen by an editor; it comes before the computed ones."""
-
-    from_article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="pinned_relations"
-    )
-    to_article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="+", verbose_name="related story"
-    )
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position", "pk"]
-        verbose_name = "pinned related story"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["from_article", "to_article"], name="pinned_relation_unique"
-            ),
-            models.CheckConstraint(
-                condition=~Q(from_article=models.F("to_article")), name="pinned_relation_not_self"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.from_article} → {self.to_article}"

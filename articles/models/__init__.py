@@ -1,0 +1,11 @@
+"""The magazine's data, one module per job (see each module's docstring)."""
+
+from .filing import Author, Category, CategoryQuerySet
+from .history import PinnedRelation, Revision, SlugRedirect
+from .pictures import Image, image_upload_to, library_pictures
+from .stories import WORDS_PER_MINUTE, Article, ArticleQuerySet
+
+__all__ = [
+    "WORDS_PER_MINUTE", "Article", "ArticleQuerySet", "Author", "Category", "CategoryQuerySet",
+    "Image", "PinnedRelation", "Revision", "SlugRedirect", "image_upload_to", "library_pictures",
+]  # fmt: skip
