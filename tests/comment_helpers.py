@@ -5,8 +5,7 @@ import time
 from django.core import signing
 from django.urls import reverse
 
-from comments.models import Comment
-from comments.services import FORM_SALT
+from comments.tokens import FORM_SALT
 
 
 def shown_ago(seconds=60):
@@ -30,11 +29,3 @@ def post_comment(client, article, headers=None, environ=None, **fields):
         headers={"origin": "http://testserver", **(headers or {})},
         **(environ or {}),
     )
-
-
-def make_comment(article, **fields):
-    fields.setdefault("name", "Sam Walker")
-    fields.setdefault("email", "sam@example.com")
-    fields.setdefault("body", "A comment.")
-    fields.setdefault("status", Comment.Status.APPROVED)
-    return Comment.objects.create(article=article, **fields)

@@ -9,6 +9,9 @@ def pytest_configure(config):
     from django.conf import settings
 
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    # PBKDF2 is slow on purpose; tests need passwords that work, not strong ones. Set
+    # before anything hashes, so fixtures and the live server use it too.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

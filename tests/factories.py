@@ -9,6 +9,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 
 from articles.models import Article, Author, Category, Image
+from comments.models import Comment
 
 _sequence = itertools.count(1)
 
@@ -61,3 +62,12 @@ def make_article(tags=(), **fields):
     if tags:
         article.tags.set(list(tags))
     return article
+
+
+def make_comment(article=None, **fields):
+    """An approved comment on ``article`` (a new story if none is given)."""
+    fields.setdefault("name", "Sam Walker")
+    fields.setdefault("email", "sam@example.com")
+    fields.setdefault("body", "A comment.")
+    fields.setdefault("status", Comment.Status.APPROVED)
+    return Comment.objects.create(article=article or make_article(), **fields)

@@ -3,10 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from comments.services import pending_token
+from comments.tokens import pending_token
 
-from .comment_helpers import make_comment
-from .factories import make_article, make_image
+from .factories import make_article, make_comment, make_image
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from articles import demo_content
+from articles.demo import read_catalogue, story_body
 from articles.sanitize import EMBED_IDS, embed_for_url, sanitize_body
 from doggydiary.middleware import EMBED_PLAYER_ORIGINS, PUBLIC_CSP
 
@@ -138,7 +138,7 @@ def test_an_older_card_gets_its_id_from_its_link_only():
 
 @pytest.mark.django_db
 def test_every_demo_card_can_load_its_player():
-    bodies = [sanitize_body(story["body"]) for story in demo_content.STORIES]
+    bodies = [sanitize_body(story_body(story["slug"])) for story in read_catalogue()["stories"]]
     cards = sum(body.count('<figure class="embed"') for body in bodies)
     assert cards >= 4
     assert sum(body.count("data-embed-id=") for body in bodies) == cards
@@ -209,7 +209,7 @@ def test_the_player_loads_only_when_the_reader_asks(live_server, browser_page):
     page = browser_page
     page.goto(live_server.url + story.get_absolute_url())
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_timeout(300)
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     assert page.foreign_requests == []
     assert page.locator("iframe").count() == 0
 

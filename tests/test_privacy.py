@@ -12,20 +12,12 @@ from django.utils import timezone
 from comments import privacy
 from comments.models import Comment
 
-from .factories import make_article
+from .factories import make_article, make_comment
 from .pages import parse_html
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "admin:comments_comment_changelist"
-
-
-def make_comment(article, **fields):
-    fields.setdefault("name", "Reader")
-    fields.setdefault("email", "reader@example.org")
-    fields.setdefault("body", "What a good dog.")
-    fields.setdefault("status", Comment.Status.APPROVED)
-    return Comment.objects.create(article=article, **fields)
 
 
 def backdate(comment, days):

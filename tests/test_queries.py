@@ -9,9 +9,10 @@ import pytest
 from django.urls import reverse
 
 from articles.models import PinnedRelation
-from comments.models import Comment
+from comments.models import Comment, DiscussionSettings
 
 from .factories import make_article, make_author, make_category, make_image
+from .pages import parse_html
 
 pytestmark = pytest.mark.django_db
 
@@ -89,18 +90,29 @@ class TestQueryCounts:
         story = site["lead"]
         roots = Comment.objects.bulk_create(
             Comment(article=story, name=f"Reader {n}", email=f"r{n}@example.com",
-                    body=f"Comment {n}", status="approved")
+                    body=f"Comment {n}", body_html=f"<p>Comment {n}</p>", status="approved")
             for n in range(count)
         )  # fmt: skip
-        Comment.objects.bulk_create(
+        replies = Comment.objects.bulk_create(
             Comment(article=story, parent=root, root=root, depth=2, name="Replier",
-                    email="reply@example.com", body="A reply", status="approved")
-            for root in roots[:50]
+                    email="reply@example.com", body=f"Reply to {n}",
+                    body_html=f"<p>Reply to {n}</p>", status="approved")
+            for n, root in enumerate(roots[:50])
         )  # fmt: skip
         with django_assert_num_queries(EXPECTED["story with comments"]):
             response = render(client, story.get_absolute_url())
-        assert response.content.count(b'class="comment') >= min(count, 50)
         assert f"{count + min(count, 50)} comment".encode() in response.content
+        # The first page of threads, oldest first, each with its reply inside it.
+        threads = parse_html(response.content).findall(".//ol[@class='comment-list']/li")
+        shown = roots[: DiscussionSettings.load().comments_per_page]
+        assert [li.get("id") for li in threads] == [f"comment-{root.pk}" for root in shown]
+        reply_to = {reply.root_id: reply for reply in replies}
+        for li, root in zip(threads, shown, strict=True):
+            assert li.find("div[@class='comment__body']/p").text == root.body
+            nested = li.findall("ol[@class='comment-children']/li")
+            reply = reply_to[root.pk]
+            assert [child.get("id") for child in nested] == [f"comment-{reply.pk}"]
+            assert nested[0].find("div[@class='comment__body']/p").text == reply.body
 
     @pytest.mark.parametrize("kind", ["category", "tag", "author"])
     def test_archives(self, client, site, kind, django_assert_num_queries):

@@ -4,8 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from .browser_helpers import log_in
-from .factories import jpeg_bytes, make_author, make_category
+from articles.models import Article, Image
+
+from ..factories import jpeg_bytes, make_author, make_category
+from .helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,8 +45,6 @@ def test_editor_writes_previews_and_publishes(live_server, browser_page, editor,
     with page.expect_navigation():
         page.click("input[name=_save]")
     assert "was added successfully" in page.content()
-    from articles.models import Image
-
     image = Image.objects.get()
 
     # The story, written in the rich-text editor.
@@ -78,8 +78,6 @@ def test_editor_writes_previews_and_publishes(live_server, browser_page, editor,
     assert preview.locator(".story__body h2").inner_text() == "Into the water"
     assert preview.locator(".story__body strong").inner_text() == "Splash"
     preview.close()
-    from articles.models import Article
-
     assert not Article.objects.exists()
 
     with page.expect_navigation():

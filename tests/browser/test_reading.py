@@ -1,0 +1,190 @@
+"""What a reader does, in Debian's Chromium driven by Playwright."""
+
+import json
+
+import pytest
+
+from articles.models import PinnedRelation
+
+from ..factories import make_article, make_author, make_category, make_comment, make_image
+from .helpers import axe_violations, scroll_through
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LEAD_SLUG = "kangaroo-and-possum-best-friends"
+
+
+def story_body(figure):
+    """A story body with every construct an editor can use."""
+    return f"""
+<p>Every litter has one: the smallest, who needs a little more help than the rest. Last spring
+a foster carer looked after two of them at once, a <strong>kitten</strong> and a puppy.</p>
+<blockquote><p>I put them down side by side for a minute, and they were asleep.</p>
+<cite>Dana Whitlow, volunteer foster carer</cite></blockquote>
+<h2>Growing up together</h2>
+<figure><img src="{figure.file.url}" alt="{figure.alt}">
+<figcaption>Weeks of shared feeds turned two runts into a double act.</figcaption></figure>
+<ol><li>Bottle feeds every two hours.</li><li>One shared blanket.</li></ol>
+<ul><li>A scratching post for Kangaroo.</li><li>Chew toys for Possum.</li></ul>
+<aside class="callout"><h3>Could you foster?</h3><p>Rescues rely on volunteers.</p>
+<p><a href="https://fostering.example.org/volunteer">Find out how fostering works</a></p></aside>
+<p><a href="https://www.tiktok.com/@doggydiarydemo/video/7300000000000000001">Nap time for
+Kangaroo and Possum</a></p>
+"""
+
+
+@pytest.fixture
+def magazine(live_server, settings):
+    """A small magazine with every kind of page a reader meets: a featured story with
+    pictures, a social post, tags, a comment thread and related stories, and two pages
+    each of home, section, author and search results."""
+    settings.ARTICLES_PER_PAGE = 2
+    odd_couples = make_category(
+        name="Odd couples", slug="odd-couples", description="Friendships across species."
+    )
+    rescue = make_category(name="Rescue", slug="rescue", description="Second chances.")
+    priya = make_author(
+        name="Priya Dunmore",
+        slug="priya-dunmore",
+        photo=make_image(400, 400, alt="Illustrated portrait of Priya Dunmore"),
+    )
+    sam = make_author(name="Sam Okoro", slug="sam-okoro")
+    lead = make_article(
+        title="Kangaroo and Possum: The Runt Kitten and the Runt Puppy Who Grew Up Together",
+        slug=LEAD_SLUG,
+        dek="A kitten, a puppy dog and one shared blanket.",
+        body=story_body(make_image(1200, 800, alt="A puppy and a kitten asleep on a blanket")),
+        hero_image=make_image(
+            1600,
+            1000,
+            alt="A golden puppy beside a small tabby kitten on a grassy hill",
+            caption="Possum and Kangaroo, as our illustrator imagines them.",
+            credit="Illustration: Doggy Diary",
+        ),
+        author=priya,
+        category=odd_couples,
+        featured=True,
+        tags=["kittens", "puppies", "fostering", "best friends"],
+    )
+    make_comment(lead, name="Margot Ellery", body="Our old lurcher raised a kitten.")
+    second = make_comment(
+        lead,
+        name="Dev Okafor",
+        website="https://devfosters.example/",
+        body="Bottle feeding two runts is hard graft.\n\nThe night feeds end sooner than you fear.",
+    )
+    make_comment(lead, parent=second, name="Margot Ellery", body="Thank you, Dev.")
+    related = [
+        make_article(
+            title="Kitten season: foster carers wanted",
+            dek="The shelter needs homes for a hundred kittens and a few dogs.",
+            hero_image=make_image(),
+            author=sam,
+            category=rescue,
+            tags=["kittens", "fostering"],
+        ),
+        make_article(
+            title="Pepper the parrot and the greyhound",
+            dek="A dog who learned to fetch for a bird.",
+            hero_image=make_image(),
+            author=priya,
+            category=odd_couples,
+            tags=["best friends"],
+        ),
+        make_article(
+            title="Marmalade the bus cat",
+            dek="She rides the number 12 with her dog friend every morning.",
+            hero_image=make_image(),
+            author=priya,
+            category=odd_couples,
+            tags=["best friends", "cats"],
+        ),
+        make_article(
+            title="Puppy class at the library",
+            dek="Young dogs learn to sit quietly among the books.",
+            author=sam,
+            category=rescue,
+            tags=["puppies"],
+        ),
+    ]
+    for position, story in enumerate(related[:2]):
+        PinnedRelation.objects.create(from_article=lead, to_article=story, position=position)
+    return live_server
+
+
+def test_reader_follows_a_story_a_related_story_and_a_tag(magazine, browser_page):
+    page = browser_page
+    page.goto(magazine.url + "/")
+    assert page.title().startswith("Doggy Diary")
+    scroll_through(page)
+
+    with page.expect_navigation():
+        page.locator("article.lead h2 a").click()
+    assert f"/story/{LEAD_SLUG}/" in page.url
+    assert "Kangaroo" in page.locator("h1").inner_text()
+    assert page.locator("h1").count() == 1
+    assert page.locator(".author-box").is_visible()
+    scroll_through(page)
+
+    related = page.locator(".more-like-this article.card h3 a").first
+    related_title = related.inner_text()
+    with page.expect_navigation():
+        related.click()
+    assert page.locator("h1").inner_text() == related_title
+    scroll_through(page)
+
+    tag = page.locator("ul.tags a").first
+    tag_name = tag.inner_text()
+    with page.expect_navigation():
+        tag.click()
+    assert "/tag/" in page.url
+    assert tag_name in page.locator("h1").inner_text()
+    assert page.locator("article.card").count() >= 1
+    scroll_through(page)
+
+    assert page.console_errors == []
+    assert page.foreign_requests == []
+
+
+def test_keyboard_user_can_skip_to_content(live_server, browser_page):
+    make_article()
+    page = browser_page
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Skip to content"
+    assert page.locator(".skip-link").bounding_box()["y"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+
+
+def test_search_from_the_header(live_server, browser_page):
+    make_article(title="Kangaroo the kitten finds a friend")
+    page = browser_page
+    page.goto(live_server.url + "/")
+    page.fill("#site-search-q", "Kangaroo")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/search/?q=Kangaroo" in page.url
+    assert page.locator("article.card").count() >= 1
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations(magazine, browser_page, scheme):
+    page = browser_page
+    page.emulate_media(color_scheme=scheme)
+    paths = [
+        "/",
+        f"/story/{LEAD_SLUG}/",
+        "/category/odd-couples/",
+        "/author/priya-dunmore/",
+        "/search/?q=dog",
+        "/no-such-page/",
+    ]
+    for path in paths:
+        page.goto(magazine.url + path)
+        if path != "/no-such-page/":
+            scroll_through(page)
+        violations = axe_violations(page, ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"])
+        assert violations == [], f"{path} ({scheme}): {json.dumps(violations)}"
