@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from taggit.models import Tag
 
+from doggydiary.site import site_url
+
 from .models import Article, Author, Category
 
 FEED_LENGTH = 20
@@ -52,7 +54,7 @@ class LatestStoriesFeed(Feed):
         return [item.category.name]
 
     def get_feed(self, obj, request):
-        self._site_url = settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+        self._site_url = site_url(request)
         return super().get_feed(obj, request)
 
 
@@ -61,7 +63,7 @@ class LatestStoriesAtomFeed(LatestStoriesFeed):
     subtitle = LatestStoriesFeed.description
 
 
-class CategoryFeed(LatestStoriesFeed):
+class SectionFeed(LatestStoriesFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Category, slug=slug)
 
@@ -106,9 +108,9 @@ class AuthorFeed(LatestStoriesFeed):
         return Article.objects.published().filter(author=obj)
 
 
-class CategoryAtomFeed(CategoryFeed):
+class SectionAtomFeed(SectionFeed):
     feed_type = Atom1Feed
-    subtitle = CategoryFeed.description
+    subtitle = SectionFeed.description
 
 
 class TagAtomFeed(TagFeed):

@@ -11,6 +11,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image as PILImage
@@ -154,8 +155,6 @@ ALLOWED_UPLOAD_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 def check_upload(uploaded):
     """Refuse what is not a photo we can safely use; return nothing or raise ValueError
     with a message for the person uploading."""
-    from django.conf import settings
-
     max_bytes = settings.IMAGE_MAX_UPLOAD_MB * 1024 * 1024
     if uploaded.size > max_bytes:
         raise ValueError(

@@ -17,7 +17,7 @@ class HomeSitemap(Sitemap):
         return reverse(item)
 
 
-class ArticleSitemap(Sitemap):
+class StorySitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.8
     limit = 5000
@@ -39,7 +39,7 @@ class ArchiveSitemap(Sitemap):
         return item.last_published
 
 
-class CategorySitemap(ArchiveSitemap):
+class SectionSitemap(ArchiveSitemap):
     def items(self):
         return (
             Category.objects.filter(articles__in=Article.objects.published())
@@ -78,8 +78,8 @@ class TagSitemap(Sitemap):
 
 SITEMAPS = {
     "home": HomeSitemap,
-    "stories": ArticleSitemap,
-    "categories": CategorySitemap,
+    "stories": StorySitemap,
+    "sections": SectionSitemap,
     "authors": AuthorSitemap,
     "tags": TagSitemap,
 }

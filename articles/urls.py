@@ -6,10 +6,10 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("story/<slug:slug>/", views.article_detail, name="detail"),
-    path("category/<slug:slug>/", views.category_detail, name="category"),
-    path("category/<slug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
-    path("category/<slug:slug>/feed/atom/", feeds.CategoryAtomFeed(), name="category_atom_feed"),
+    path("story/<slug:slug>/", views.story_detail, name="story"),
+    path("category/<slug:slug>/", views.section_detail, name="section"),
+    path("category/<slug:slug>/feed/", feeds.SectionFeed(), name="section_feed"),
+    path("category/<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section_atom_feed"),
     path("tag/<slug:slug>/", views.tag_detail, name="tag"),
     path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
     path("tag/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_atom_feed"),

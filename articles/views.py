@@ -3,18 +3,17 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils._os import safe_join
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from comments.views import set_reader_cache_headers
+from doggydiary.caching import is_personal, set_reader_cache_headers
+from doggydiary.site import page_number
 
-from . import images
+from . import images, story_parts
 from .models import Article, Author, Category, Image, SlugRedirect
 from .related import related_to
 
@@ -24,11 +23,8 @@ SEARCH_MAX_LENGTH = 100
 def paginate(request, queryset, per_page=None):
     """One page of ``queryset``; a page number that is not a page is a 404."""
     paginator = Paginator(queryset, per_page or settings.ARTICLES_PER_PAGE)
-    number = request.GET.get("page", "1")
-    if not (number.isascii() and number.isdigit()) or len(number) > 6:
-        raise Http404("No such page.")
     try:
-        return paginator.page(int(number))
+        return paginator.page(page_number(request.GET.get("page")))
     except InvalidPage:
         raise Http404("No such page.") from None
 
@@ -38,24 +34,36 @@ def home(request):
     stories = Article.objects.published().for_listing()
     lead = stories.order_by("-featured", "-publish_at", "-pk").first()
     page = paginate(request, stories.exclude(pk=lead.pk) if lead else stories)
-    return render(request, "articles/home.html", {"lead": lead, "page": page})
+    context = {"lead": lead, "page": page, "current_nav": "latest"}
+    return render(request, "articles/home.html", context)
 
 
-def article_context(request, article):
-    """Everything the story page shows besides the comments (those come from the
-    ``comment_section`` tag, which owns its queries)."""
-    related = related_to(article, limit=9)
+def related_context(article):
+    """ "More like this" (three with pictures) and "Related posts" (six more)."""
+    related = related_to(article, limit=9) if article.pk else []
     more_like_this = [story for story in related if story.hero_image_id][:3]
     return {
-        "article": article,
-        "tags": list(article.tags.all()),
         "more_like_this": more_like_this,
         "related_posts": [story for story in related if story not in more_like_this][:6],
     }
 
 
+def story_context(request, article, **options):
+    """Everything the story page shows; the parts other apps add (the discussion)
+    come from ``story_parts`` and may take ``options`` such as a bound comment form."""
+    return {
+        "story": article,
+        "tags": list(article.tags.all()),
+        # A reader's own view of the page (their pending comment, a reply form) is
+        # not for search engines.
+        "noindex": is_personal(request) or "replytocom" in request.GET,
+        **related_context(article),
+        **story_parts.context_for(request, article, **options),
+    }
+
+
 @require_safe
-def article_detail(request, slug):
+def story_detail(request, slug):
     article = Article.objects.published().for_detail().filter(slug=slug).first()
     if article is None:
         moved = SlugRedirect.objects.filter(
@@ -64,11 +72,11 @@ def article_detail(request, slug):
         if moved:
             return redirect(moved[0].article, permanent=True)
         raise Http404("No such story.")
-    response = render(request, "articles/article_detail.html", article_context(request, article))
+    response = render(request, "articles/story.html", story_context(request, article))
     return set_reader_cache_headers(request, response)
 
 
-def _archive(request, *, heading, description, stories, feed_url=None, kind, subject=None):
+def _archive(request, *, heading, description, stories, feed_url, kind, subject, current_nav=None):
     page = paginate(request, stories.for_listing())
     return render(
         request,
@@ -80,21 +88,23 @@ def _archive(request, *, heading, description, stories, feed_url=None, kind, sub
             "feed_url": feed_url,
             "kind": kind,
             "subject": subject,
+            "current_nav": current_nav,
         },
     )
 
 
 @require_safe
-def category_detail(request, slug):
+def section_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
     return _archive(
         request,
         heading=category.name,
         description=category.description,
         stories=Article.objects.published().filter(category=category),
-        feed_url=reverse("articles:category_feed", kwargs={"slug": category.slug}),
-        kind="category",
+        feed_url=reverse("articles:section_feed", kwargs={"slug": category.slug}),
+        kind="section",
         subject=category,
+        current_nav=category.slug,
     )
 
 
@@ -133,17 +143,6 @@ def search(request):
     stories = Article.objects.published().search(query) if query else Article.objects.none()
     page = paginate(request, stories.for_listing())
     return render(request, "articles/search.html", {"query": query, "page": page})
-
-
-@require_safe
-@cache_control(public=True, max_age=86400)
-def robots_txt(request):
-    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
-
-
-@require_safe
-def favicon(request):
-    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @require_safe

@@ -15,14 +15,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
-from . import moderation, privacy
+from . import decisions, privacy
 from .models import Comment, DiscussionSettings
 
-# (button name, label, status it sets, moderation function, message verb)
+# (button name, label, status it sets, decision function, message verb)
 DECISIONS = [
-    ("approve", "Approve", Comment.Status.APPROVED, moderation.approve, "Approved"),
-    ("spam", "Spam", Comment.Status.SPAM, moderation.mark_spam, "Marked as spam"),
-    ("trash", "Trash", Comment.Status.TRASH, moderation.trash, "Moved to trash"),
+    ("approve", "Approve", Comment.Status.APPROVED, decisions.approve, "Approved"),
+    ("spam", "Spam", Comment.Status.SPAM, decisions.mark_spam, "Marked as spam"),
+    ("trash", "Trash", Comment.Status.TRASH, decisions.trash, "Moved to trash"),
 ]
 
 
@@ -145,8 +145,8 @@ class CommentAdmin(admin.ModelAdmin):
             obj.status = form.initial["status"]
         super().save_model(request, obj, form, change)
         if new_status != obj.status:
-            # Through moderation, which records who made the decision and when.
-            moderation.moderate(Comment.objects.filter(pk=obj.pk), new_status, request.user)
+            # Through decisions.moderate, which records who made the decision and when.
+            decisions.moderate(Comment.objects.filter(pk=obj.pk), new_status, request.user)
             obj.status = new_status
 
     def get_urls(self):
@@ -192,15 +192,15 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.action(description="Approve selected comments", permissions=["change"])
     def approve_comments(self, request, queryset):
-        self._decide_selected(request, queryset, moderation.approve, "Approved")
+        self._decide_selected(request, queryset, decisions.approve, "Approved")
 
     @admin.action(description="Mark selected comments as spam", permissions=["change"])
     def mark_comments_as_spam(self, request, queryset):
-        self._decide_selected(request, queryset, moderation.mark_spam, "Marked as spam")
+        self._decide_selected(request, queryset, decisions.mark_spam, "Marked as spam")
 
     @admin.action(description="Move selected comments to trash", permissions=["change"])
     def trash_comments(self, request, queryset):
-        self._decide_selected(request, queryset, moderation.trash, "Moved to trash")
+        self._decide_selected(request, queryset, decisions.trash, "Moved to trash")
 
     @admin.action(
         description="Export personal data of the selected commenters", permissions=["change"]

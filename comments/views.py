@@ -1,40 +1,24 @@
+"""The public comment endpoints: HTTP in, HTTP out. The rules live in ``services``
+(what may be stored), ``moderation`` (what status it gets) and ``tokens``."""
+
 import secrets
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.core import signing
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from articles.models import Article
+from articles.views import story_context
+from doggydiary.site import site_url
 
-from . import services
+from . import services, tokens
 from .forms import CommentForm
 from .models import Comment, DiscussionSettings
-
-# Story pages are the same for every reader, so a shared cache (a proxy or CDN)
-# may keep one for a minute; browsers revalidate with the ETag, so a reader sees
-# a newly approved comment at once. A page showing someone's own pending comment
-# or remembered details is theirs alone and never cached.
-SHARED_MAX_AGE = 60
-
-
-def is_personal(request):
-    return "pending" in request.GET or services.COOKIE_NAME in request.COOKIES
-
-
-def set_reader_cache_headers(request, response):
-    patch_vary_headers(response, ["Cookie"])
-    if is_personal(request):
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True)
-    else:
-        patch_cache_control(response, public=True, max_age=0, s_maxage=SHARED_MAX_AGE)
-    return response
 
 
 def same_origin(request):
@@ -53,7 +37,10 @@ def same_origin(request):
     if origin == "null":
         return False
     ours = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
-    parts = urlsplit(origin)
+    try:
+        parts = urlsplit(origin)
+    except ValueError:  # e.g. "http://[::1": not an address at all
+        return False
     return f"{parts.scheme}://{parts.netloc}" in ours
 
 
@@ -79,103 +66,70 @@ def comment_url(comment, rules, **params):
 
 
 def render_story_with_form(request, article, form, status):
-    from articles.views import article_context
-
-    context = {**article_context(request, article), "comment_form": form}
-    response = render(request, "articles/article_detail.html", context, status=status)
+    context = story_context(request, article, comment_form=form)
+    response = render(request, "articles/story.html", context, status=status)
     add_never_cache_headers(response)
     return response
 
 
-@csrf_exempt  # protected by the same-origin check below instead; see README
+def _sender(request, origin, ip_address, remember):
+    remembered = tokens.read_commenter_cookie(request) or {}
+    key = (remembered.get("key") or secrets.token_urlsafe(24)) if remember else ""
+    return services.Sender(
+        ip_address=ip_address,
+        user_agent=request.headers.get("User-Agent", ""),
+        user=request.user if request.user.is_authenticated else None,
+        same_origin=origin is True,
+        author_key=key,
+    )
+
+
+@csrf_exempt  # protected by the same-origin check instead; see README
 @require_POST
 def comment_create(request, slug):
     article = get_object_or_404(Article.objects.published().for_detail(), slug=slug)
     rules = DiscussionSettings.load()
     data = request.POST.copy()
-    age = services.seconds_since_shown(data.get("shown", ""))
-    data["shown"] = services.form_timestamp()  # a re-shown form starts its own clock
+    age = tokens.seconds_since_shown(data.get("shown", ""))
+    data["shown"] = tokens.form_timestamp()  # a re-shown form starts its own clock
     form = CommentForm(data, article=article, rules=rules)
-    valid = form.is_valid()
-
-    def refuse(message, status):
-        form.add_error(None, message)
-        return render_story_with_form(request, article, form, status)
-
     origin = same_origin(request)
-    if origin is False:
-        return refuse(
-            "Your comment was not sent because it came from another website's page. "
-            "If you wrote it here, please press Post Comment again.",
-            403,
-        )
-    if services.comments_closed(article, rules):
-        return refuse("Comments are closed on this story. Your text is kept below.", 403)
-    if not valid:
-        return render_story_with_form(request, article, form, 400)
-    if age is None:
-        return refuse(
-            "Your comment was not sent because the form had expired. "
-            "Please check it and press Post Comment again.",
-            400,
-        )
-    if age < settings.COMMENT_MIN_SECONDS:
-        return refuse(
-            "That was quicker than a person usually types. "
-            "Please check your comment and press Post Comment again.",
-            400,
-        )
     ip_address = services.client_ip(request)
     try:
-        services.check_rate_limit(ip_address)
-        services.check_duplicate(article, form.cleaned_data["email"], form.cleaned_data["body"])
+        services.check_submission(
+            article,
+            rules,
+            cleaned=form.cleaned_data if form.is_valid() else None,
+            origin=origin,
+            age=age,
+            ip_address=ip_address,
+        )
     except services.Refused as refusal:
-        return refuse(refusal.message, refusal.status)
+        if refusal.message:
+            form.add_error(None, refusal.message)
+        return render_story_with_form(request, article, form, refusal.status)
 
-    remembered = services.read_commenter_cookie(request) or {}
     remember = form.cleaned_data["remember"]
-    key = (remembered.get("key") or secrets.token_urlsafe(24)) if remember else ""
-    user = request.user if request.user.is_authenticated else None
-    sender = services.Sender(
-        ip_address=ip_address,
-        user_agent=request.headers.get("User-Agent", ""),
-        user=user,
-        same_origin=origin is True,
-        author_key=key,
-    )
-    site_url = settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+    sender = _sender(request, origin, ip_address, remember)
     comment = services.post_comment(
         article,
         form.cleaned_data,
         sender,
         rules,
         parent=form.cleaned_data["parent"],
-        site_url=site_url,
+        site_url=site_url(request),
     )
-
-    if comment.status == Comment.Status.APPROVED:
-        response = redirect(comment_url(comment, rules), permanent=False)
-    else:
-        token = services.pending_token(comment)
-        response = redirect(comment_url(comment, rules, pending=token))
+    params = {}
+    if comment.status != Comment.Status.APPROVED:
+        params["pending"] = tokens.pending_token(comment)
+    response = redirect(comment_url(comment, rules, **params))
     response.status_code = 303
     if remember:
-        value = {
-            "name": comment.name,
-            "email": comment.email,
-            "website": comment.website,
-            "key": key,
-        }
-        response.set_cookie(
-            services.COOKIE_NAME,
-            signing.dumps(value, salt=services.COOKIE_SALT, compress=True),
-            max_age=settings.COMMENT_COOKIE_DAYS * 86400,
-            secure=request.is_secure(),
-            httponly=True,
-            samesite="Lax",
+        tokens.remember_commenter(
+            response, request, comment, sender.author_key, settings.COMMENT_COOKIE_DAYS * 86400
         )
-    elif services.COOKIE_NAME in request.COOKIES:
-        response.delete_cookie(services.COOKIE_NAME, samesite="Lax")
+    elif tokens.COOKIE_NAME in request.COOKIES:
+        tokens.forget_commenter(response)
     return response
 
 

@@ -8,5 +8,5 @@ def site(request):
     template asks for it)."""
     return {
         "SITE_NAME": settings.SITE_NAME,
-        "nav_categories": Category.objects.for_navigation,
+        "nav_sections": Category.objects.for_navigation,
     }

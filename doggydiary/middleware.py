@@ -1,6 +1,6 @@
 from django.conf import settings
 
-# The players static/js/embeds.js may frame, and only after a reader clicks.
+# The players static/js/site.js may frame, and only after a reader clicks.
 EMBED_PLAYER_ORIGINS = [
     "https://www.youtube-nocookie.com",
     "https://www.tiktok.com",

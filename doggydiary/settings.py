@@ -6,8 +6,8 @@ media on local disk. Scale-out is configuration only (see README, "Settings").
 
 import os
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -40,40 +40,34 @@ def env_list(name, default=""):
 
 
 def database_from_url(url):
-    """Turn DATABASE_URL (sqlite:///path or postgres://user:pass@host:port/name) into DATABASES."""
-    parts = urlsplit(url)
-    if parts.scheme == "sqlite":
-        path = unquote(parts.path[1:] if parts.path.startswith("//") else parts.path)
-        if not path or path == "/":
+    """DATABASES["default"] from DATABASE_URL (sqlite:///path or postgres://...), with
+    the SQLite settings that let several gunicorn workers write."""
+    try:
+        config = dj_database_url.parse(
+            url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DATABASE_URL is not usable: {error}") from None
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        if not config["NAME"] or config["NAME"] in {"/", ":memory:"}:
             raise ImproperlyConfigured("DATABASE_URL for SQLite needs a file path.")
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": path,
-            "OPTIONS": {
-                # WAL lets readers go on while one gunicorn worker writes; IMMEDIATE
-                # takes the write lock at BEGIN so two writers queue on the busy
-                # timeout instead of failing with "database is locked".
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                ),
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            # WAL lets readers go on while one gunicorn worker writes; IMMEDIATE
+            # takes the write lock at BEGIN so two writers queue on the busy
+            # timeout instead of failing with "database is locked".
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
         }
-    if parts.scheme in {"postgres", "postgresql", "pgsql"}:
-        options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parts.path.lstrip("/")) or "doggydiary",
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
-            "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
-            "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": options,
-        }
-    raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported.")
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        config["NAME"] = config.get("NAME") or "doggydiary"
+        config["PORT"] = str(config.get("PORT") or "")
+    else:
+        raise ImproperlyConfigured(f"DATABASE_URL engine {config['ENGINE']!r} is not supported.")
+    return config
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -245,6 +239,7 @@ COMMENT_RATE_WINDOW = env_int("COMMENT_RATE_WINDOW", 600)  # ...in this many sec
 COMMENT_MAX_LENGTH = env_int("COMMENT_MAX_LENGTH", 5000)  # characters
 COMMENT_IP_RETENTION_DAYS = env_int("COMMENT_IP_RETENTION_DAYS", 30)
 COMMENT_COOKIE_DAYS = env_int("COMMENT_COOKIE_DAYS", 365)  # "remember me" lifetime
+COMMENT_COOKIE_NAME = "dd_commenter"  # the only cookie a reader can get, and only by asking
 # How many proxies in front of gunicorn append to X-Forwarded-For; 0 trusts none
 # and uses the connection's own address.
 NUM_PROXIES = env_int("NUM_PROXIES", 0)

@@ -4,12 +4,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from articles.sitemaps import SITEMAPS
-from articles.views import favicon, media_file, robots_txt
+from articles.views import media_file
+from doggydiary.views import favicon, robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
-    # For clients that ask for /favicon.ico without reading the page's icon link.
     path("favicon.ico", favicon, name="favicon"),
     path(
         "sitemap.xml",

@@ -8,16 +8,13 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.images import picture_data
+from doggydiary.site import site_url
 
 register = template.Library()
 
 # The same characters django.utils.html.json_script escapes, so nothing in the
 # data can close the <script> element.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def site_url(request):
-    return settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
 
 
 @register.simple_tag(takes_context=True)
@@ -55,7 +52,7 @@ def picture(image, spec, sizes, eager=False, css_class=""):
 
 
 @register.simple_tag(takes_context=True)
-def image_url(context, image, spec="hero", width=1200):
+def picture_url(context, image, spec="hero", width=1200):
     """An absolute JPEG rendition URL, for social cards and structured data."""
     if image is None:
         return ""
@@ -69,25 +66,25 @@ def image_url(context, image, spec="hero", width=1200):
 
 
 @register.simple_tag(takes_context=True)
-def article_json_ld(context, article):
+def story_json_ld(context, story):
     """NewsArticle structured data for one story."""
     request = context["request"]
     base = site_url(request)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": article.title,
-        "description": article.dek,
-        "mainEntityOfPage": base + article.get_absolute_url(),
-        "datePublished": article.publish_at.isoformat(),
-        "dateModified": article.updated_at.isoformat(),
-        "articleSection": article.category.name,
-        "keywords": [tag.name for tag in article.tags.all()],
-        "wordCount": len(article.body_text.split()),
+        "headline": story.title,
+        "description": story.dek,
+        "mainEntityOfPage": base + story.get_absolute_url(),
+        "datePublished": story.publish_at.isoformat(),
+        "dateModified": story.updated_at.isoformat(),
+        "articleSection": story.category.name,
+        "keywords": [tag.name for tag in story.tags.all()],
+        "wordCount": len(story.body_text.split()),
         "author": {
             "@type": "Person",
-            "name": article.author.name,
-            "url": base + article.author.get_absolute_url(),
+            "name": story.author.name,
+            "url": base + story.author.get_absolute_url(),
         },
         "publisher": {
             "@type": "Organization",
@@ -95,9 +92,9 @@ def article_json_ld(context, article):
             "logo": {"@type": "ImageObject", "url": base + static("img/logo.png")},
         },
     }
-    if article.hero_image:
+    if story.hero_image:
         data["image"] = [
-            image_url(context, article.hero_image, "hero", width) for width in (1600, 1200, 800)
+            picture_url(context, story.hero_image, "hero", width) for width in (1600, 1200, 800)
         ]
         data["image"] = list(dict.fromkeys(data["image"]))
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
@@ -105,17 +102,17 @@ def article_json_ld(context, article):
 
 
 @register.inclusion_tag("articles/_share.html", takes_context=True)
-def share_links(context, article):
+def share_links(context, story):
     """Plain share links: nothing loads from those sites until a reader clicks."""
-    url = absolute_url(context, article.get_absolute_url())
+    url = absolute_url(context, story.get_absolute_url())
     links = [
         ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
-        ("X", "https://x.com/intent/post?" + urlencode({"url": url, "text": article.title})),
+        ("X", "https://x.com/intent/post?" + urlencode({"url": url, "text": story.title})),
     ]
-    pin = {"url": url, "description": article.title}
-    if article.hero_image:
-        pin["media"] = image_url(context, article.hero_image, "hero", 1200)
+    pin = {"url": url, "description": story.title}
+    if story.hero_image:
+        pin["media"] = picture_url(context, story.hero_image, "hero", 1200)
     links.append(("Pinterest", "https://www.pinterest.com/pin/create/button/?" + urlencode(pin)))
-    email = "mailto:?" + urlencode({"subject": article.title, "body": url}, quote_via=quote)
+    email = "mailto:?" + urlencode({"subject": story.title, "body": url}, quote_via=quote)
     links.append(("Email", email))
-    return {"links": links, "url": url, "title": article.title}
+    return {"links": links, "url": url, "title": story.title}

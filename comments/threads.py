@@ -1,0 +1,98 @@
+"""The discussion under a story: one page of approved threads, the submitter's own
+pending comment, and the Leave a Reply form, in a fixed number of queries however
+many comments there are."""
+
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+
+from doggydiary.site import page_number
+
+from . import moderation, tokens
+from .forms import CommentForm
+from .models import Comment, DiscussionSettings
+
+
+def _threads(page):
+    """Each root on this page with its approved replies nested under it."""
+    roots = list(page.object_list)
+    by_parent = {}
+    replies = Comment.objects.approved().filter(root_id__in=[root.pk for root in roots])
+    for reply in replies:
+        by_parent.setdefault(reply.parent_id, []).append(reply)
+    for comment in [*roots, *[r for group in by_parent.values() for r in group]]:
+        comment.children = by_parent.get(comment.pk, [])
+    return roots
+
+
+def _walk(comments):
+    for comment in comments:
+        yield comment
+        yield from _walk(comment.children)
+
+
+def _initial_form(request, article, rules):
+    remembered = tokens.read_commenter_cookie(request) or {}
+    initial = {
+        "shown": tokens.form_timestamp(),
+        "name": remembered.get("name", ""),
+        "email": remembered.get("email", ""),
+        "website": remembered.get("website", ""),
+        "remember": bool(remembered),
+    }
+    return CommentForm(initial=initial, article=article, rules=rules)
+
+
+def _reply_target(request, form, article, rules):
+    """The approved comment being replied to: from a bound form, or ?replytocom=."""
+    raw = form.data.get("parent") if form.is_bound else request.GET.get("replytocom")
+    raw = str(raw or "")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
+        return None
+    target = Comment.objects.approved().filter(pk=int(raw), article=article).first()
+    if target is None or target.depth >= rules.thread_depth:
+        return None
+    if not form.is_bound:
+        form.initial["parent"] = target.pk
+    return target
+
+
+def _show_pending(pending, threads, page):
+    """Put the submitter's own pending comment where it will appear once approved."""
+    pending.children = []
+    pending.awaiting = True
+    if pending.parent_id is None:
+        if page.number == page.paginator.num_pages:
+            threads.append(pending)
+        return
+    for comment in _walk(threads):
+        if comment.pk == pending.parent_id:
+            comment.children.append(pending)
+
+
+def discussion_context(request, article, comment_form=None):
+    """The ``discussion`` the story template shows; a ``?cpage=`` that is not a page
+    of comments is a 404."""
+    rules = DiscussionSettings.load()
+    roots = Comment.objects.approved().filter(article=article, parent__isnull=True)
+    paginator = Paginator(roots, rules.comments_per_page)
+    try:
+        page = paginator.page(page_number(request.GET.get("cpage")))
+    except InvalidPage:
+        raise Http404("No such page of comments.") from None
+    threads = _threads(page)
+    pending = tokens.comment_from_pending_token(request.GET.get("pending"), article)
+    if pending is not None:
+        _show_pending(pending, threads, page)
+    form = comment_form or _initial_form(request, article, rules)
+    return {
+        "discussion": {
+            "rules": rules,
+            "closed": moderation.comments_closed(article, rules),
+            "threads": threads,
+            "page": page,
+            "form": form,
+            "replying_to": _reply_target(request, form, article, rules),
+            "pending": pending,
+            "total": getattr(article, "comment_count", None),
+        }
+    }
