@@ -31,6 +31,7 @@ secret: var/secret_key ## Generate var/secret_key once (untracked)
 setup: $(STAMP) var/secret_key ## Install, migrate, load demo content, collect static files
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_comments
 	$(BIN)/python manage.py demo_accounts
 	$(BIN)/python manage.py comments_clear_ips
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

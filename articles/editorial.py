@@ -9,6 +9,7 @@ from enum import Enum
 from django.db import transaction
 from django.utils import timezone
 
+from . import related
 from .models import Article, Revision, SlugRedirect
 
 # The name of the story form's editorial buttons; the value is an Action's button.
@@ -113,7 +114,13 @@ def snapshot(article):
 
 
 def record_revision(article, user, note=""):
-    return Revision.objects.create(article=article, user=user, note=note, data=snapshot(article))
+    """Every path that saves an editor's work ends here: keep a revision, and bring
+    the story's derived data (its related stories, and theirs) up to date."""
+    revision = Revision.objects.create(
+        article=article, user=user, note=note, data=snapshot(article)
+    )
+    related.refresh_around(article)
+    return revision
 
 
 def keep_old_address(article, old_slug, was_public):

@@ -1,75 +1,113 @@
 """Related stories: editors' pins first, then stories scored by what they share.
 
-A shared tag is worth more the rarer it is (inverse document frequency over the
-published stories), a shared category adds a fixed bonus, and ties go to the
-newer story. Nothing unrelated is ever added as filler. The work is a fixed
-number of queries however many stories, tags or pins there are.
+A shared tag is worth more the rarer it is (``log(1 + N / df)`` over the published
+stories), a shared section adds a fixed bonus, and ties go to the newer story.
+Nothing unrelated is ever added as filler.
+
+The ranking is derived data: it is computed when a story, its tags or its pins
+change and stored in ``Article.related_ids``, so a story page reads it with one
+query. Computing it has a bounded cost at any size: the candidates are each
+tag's newest ``TAG_CANDIDATES`` stories and the section's newest
+``SECTION_CANDIDATES``, read in order from their indexes. Scheduled stories are
+candidates too (the read path's ``published()`` gate hides them until their
+time), so a story scheduled today shows up in older stories' lists when it goes
+live, with nothing recomputed.
 """
 
 import math
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
-from taggit.models import TaggedItem
 
-from .models import Article, PinnedRelation
+from .models import Article, PinnedRelation, StoryTag
 
-CATEGORY_BONUS = 0.5
-# Same-category stories considered when nothing else links them; the newest are
-# the most useful, and the cap keeps the query small on a large archive.
-CATEGORY_CANDIDATES = 60
+SECTION_BONUS = 0.5
+TAG_CANDIDATES = 200
+SECTION_CANDIDATES = 60
+# More than a page shows (9), so hiding a scheduled or unpublished one still leaves
+# enough.
+STORED = 15
 
 
-def related_to(article, limit=9):
-    """Up to ``limit`` published stories related to ``article``, best first."""
-    published = Article.objects.published().exclude(pk=article.pk)
+def _tag_candidates(article, tag_ids):
+    """{story id: (publish time, section id)} for each tag's newest listed stories,
+    and the stories each tag reaches."""
+    candidates, by_tag = {}, {}
+    for tag_id in tag_ids:
+        rows = (
+            StoryTag.objects.filter(tag_id=tag_id, content_object__status=Article.Status.PUBLISHED)
+            .exclude(content_object=article.pk)
+            .order_by("-publish_at", "-content_object")
+            .values_list("content_object", "publish_at", "content_object__category")
+        )[:TAG_CANDIDATES]
+        by_tag[tag_id] = [pk for pk, _, _ in rows]
+        candidates.update((pk, (when, section)) for pk, when, section in rows)
+    return candidates, by_tag
 
-    pinned_ids = list(
-        PinnedRelation.objects.filter(from_article=article, to_article__in=published).values_list(
+
+def _tag_weights(article, tag_ids):
+    """{tag id: log(1 + N / df)} over the stories readers can see now."""
+    public = Article.objects.published()
+    frequency = dict(
+        StoryTag.objects.filter(tag_id__in=tag_ids, content_object__in=public.values("pk"))
+        .values_list("tag")
+        .annotate(n=Count("pk"))
+    )
+    total = public.exclude(pk=article.pk).count() + 1
+    return {tag_id: math.log(1 + total / max(frequency.get(tag_id, 1), 1)) for tag_id in tag_ids}
+
+
+def rank(article):
+    """The ids of the stories related to ``article``, best first (pins first)."""
+    listed = Article.objects.filter(status=Article.Status.PUBLISHED).exclude(pk=article.pk)
+    pinned = list(
+        PinnedRelation.objects.filter(from_article=article, to_article__in=listed).values_list(
             "to_article_id", flat=True
         )
     )
-
-    scores = {}
-    tagged = published.none()
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    if tag_ids:
-        content_type = ContentType.objects.get_for_model(Article)
-        public_ids = Article.objects.published().values("pk")
-        rows = TaggedItem.objects.filter(
-            content_type=content_type, tag_id__in=tag_ids, object_id__in=public_ids
-        )
-        frequency = dict(
-            rows.values_list("tag_id").annotate(n=Count("pk")).values_list("tag_id", "n")
-        )
-        total = max(published.count() + 1, 1)
-        for object_id, tag_id in rows.exclude(object_id=article.pk).values_list(
-            "object_id", "tag_id"
-        ):
-            weight = math.log(1 + total / frequency[tag_id])
-            scores[object_id] = scores.get(object_id, 0.0) + weight
-        tagged = published.filter(pk__in=rows.values("object_id"))
-
-    # One query gives every candidate's date: the tag matches and the newest
-    # stories of the same section.
-    same_section = published.filter(category_id=article.category_id)
-    candidates = tagged | published.filter(
-        pk__in=same_section.order_by("-publish_at").values("pk")[:CATEGORY_CANDIDATES]
-    )
-    dates = {}
-    for pk, category_id, publish_at in candidates.values_list("pk", "category_id", "publish_at"):
-        dates[pk] = publish_at
-        if category_id == article.category_id:
-            scores[pk] = scores.get(pk, 0.0) + CATEGORY_BONUS
-
-    wanted = pinned_ids[:limit]
+    tag_ids = list(StoryTag.objects.filter(content_object=article).values_list("tag", flat=True))
+    candidates, by_tag = _tag_candidates(article, tag_ids)
+    weights = _tag_weights(article, tag_ids) if tag_ids else {}
+    scores = dict.fromkeys(candidates, 0.0)
+    for tag_id, story_ids in by_tag.items():
+        for pk in story_ids:
+            scores[pk] += weights[tag_id]
+    same_section = listed.filter(category_id=article.category_id).order_by("-publish_at", "-pk")
+    for pk, when in same_section.values_list("pk", "publish_at")[:SECTION_CANDIDATES]:
+        candidates.setdefault(pk, (when, article.category_id))
+        scores.setdefault(pk, 0.0)
+    for pk, (_, section) in candidates.items():
+        if section == article.category_id:
+            scores[pk] += SECTION_BONUS
     ranked = sorted(
-        (pk for pk in dates if pk not in pinned_ids),
-        key=lambda pk: (-round(scores[pk], 9), -dates[pk].timestamp(), -pk),
+        (pk for pk in candidates if pk not in pinned),
+        key=lambda pk: (-round(scores[pk], 9), -candidates[pk][0].timestamp(), -pk),
     )
-    wanted += ranked[: limit - len(wanted)]
+    return (pinned + ranked)[:STORED]
 
-    if not wanted:
+
+def refresh(article):
+    """Store ``article``'s ranking; returns it."""
+    ids = rank(article) if article.pk else []
+    Article.objects.filter(pk=article.pk).update(related_ids=ids)
+    article.related_ids = ids
+    return ids
+
+
+def refresh_around(article):
+    """Store ``article``'s ranking and that of the stories it lists, which are the
+    ones most likely to rank it in turn (a new or retagged story joins their lists)."""
+    ids = refresh(article)
+    for neighbour in Article.objects.filter(pk__in=ids):
+        refresh(neighbour)
+
+
+def related_to(article, limit=9):
+    """Up to ``limit`` published stories related to ``article``, best first: one
+    query, from the stored ranking (computed now if it never was)."""
+    ids = article.related_ids
+    if ids is None:
+        ids = refresh(article)
+    if not ids:
         return []
-    stories = published.for_listing().in_bulk(wanted)
-    return [stories[pk] for pk in wanted if pk in stories]
+    stories = Article.objects.published().for_listing().in_bulk(ids)
+    return [stories[pk] for pk in ids if pk in stories][:limit]

@@ -64,10 +64,7 @@ class TagSitemap(Sitemap):
     def items(self):
         public = Article.objects.published().values("pk")
         return (
-            Tag.objects.filter(
-                taggit_taggeditem_items__content_type__app_label="articles",
-                taggit_taggeditem_items__object_id__in=public,
-            )
+            Tag.objects.filter(articles_storytag_items__content_object__in=public)
             .distinct()
             .order_by("name")
         )

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from .changes import comments_changed
 from .models import Comment
 
 
@@ -10,9 +11,11 @@ def moderate(comments, status, user):
     Returns how many comments changed."""
     if status not in Comment.Status.values:
         raise ValueError(f"Unknown status {status!r}")
-    return comments.exclude(status=status).update(
-        status=status, moderated_by=user, moderated_at=timezone.now()
-    )
+    changing = comments.exclude(status=status)
+    stories = set(changing.values_list("article_id", flat=True))
+    changed = changing.update(status=status, moderated_by=user, moderated_at=timezone.now())
+    comments_changed(stories)
+    return changed
 
 
 def approve(comments, user):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from articles.demo import DEMO_DIR, read_catalogue, story_body
@@ -74,6 +75,15 @@ def test_demo_content_loads_once_and_twice_changes_nothing(settings):
     for fragment in ["<h2>", "<blockquote>", 'class="callout"', 'class="embed"', "<picture>"]:
         assert fragment in lead.body_html
     assert all(author.photo_id and author.bio and author.website for author in Author.objects.all())
+    call_command("load_demo_comments", verbosity=0)
+    call_command("load_demo_comments", verbosity=0)
+    stored = dict(Article.objects.values_list("pk", "comment_count"))
+    counted = dict(
+        Article.objects.annotate(
+            n=Count("comments", filter=Q(comments__status="approved"))
+        ).values_list("pk", "n")
+    )
+    assert stored == counted and sum(stored.values()) > 0
 
 
 def test_demo_catalogue_refers_only_to_what_it_holds():

@@ -64,9 +64,7 @@ class StoryPagesMixin:
         tags = list(article.tags.all()) if article.pk else []
         if request.method == "POST":
             article, tags = self._unsaved_edits(request, article, tags)
-        response = TemplateResponse(
-            request, "articles/story.html", _preview_context(article, tags)
-        )
+        response = TemplateResponse(request, "articles/story.html", _preview_context(article, tags))
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Cache-Control"] = "private, no-store"
         return response

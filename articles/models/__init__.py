@@ -3,9 +3,10 @@
 from .filing import Author, Category, CategoryQuerySet
 from .history import PinnedRelation, Revision, SlugRedirect
 from .pictures import Image, image_upload_to, library_pictures
-from .stories import WORDS_PER_MINUTE, Article, ArticleQuerySet
+from .stories import WORDS_PER_MINUTE, Article, ArticleQuerySet, StoryTag
 
 __all__ = [
     "WORDS_PER_MINUTE", "Article", "ArticleQuerySet", "Author", "Category", "CategoryQuerySet",
-    "Image", "PinnedRelation", "Revision", "SlugRedirect", "image_upload_to", "library_pictures",
+    "Image", "PinnedRelation", "Revision", "SlugRedirect", "StoryTag", "image_upload_to",
+    "library_pictures",
 ]  # fmt: skip

@@ -7,12 +7,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles import images
+from articles import images, related
 from articles.demo import read_catalogue, story_body
 from articles.demo.portraits import draw_portrait
 from articles.demo.scenes import draw_scene
 from articles.models import Article, Author, Category, Image, PinnedRelation
-from comments.models import Comment
 
 DEMO_SRC = re.compile(r'src="demo:([a-z0-9_-]+)"')
 # Stories go out two hours before the load, so one "published today" is already public.
@@ -48,6 +47,9 @@ class Command(BaseCommand):
             ]
             for item in catalogue["stories"]:
                 self.pin_related(item)
+            if created:
+                for article in Article.objects.all():
+                    related.refresh(article)
         for image in self.created_images:
             images.make_renditions(image, image._demo_specs)
         self.stdout.write(
@@ -130,25 +132,7 @@ class Command(BaseCommand):
         # A demo story was last edited when it was published, not when it was loaded.
         if article.publish_at:
             Article.objects.filter(pk=article.pk).update(updated_at=article.publish_at)
-        self.comments(article, item.get("comments", []))
         return article
-
-    def comments(self, story, items):
-        """Approved reader comments; ``reply_to`` indexes an earlier one on the same story."""
-        thread = []
-        for item in items:
-            reply_to = item["reply_to"]
-            thread.append(
-                Comment.objects.create(
-                    article=story,
-                    parent=None if reply_to is None else thread[reply_to],
-                    name=item["name"],
-                    email=item["email"],
-                    website=item["website"],
-                    body=item["body"],
-                    status=Comment.Status.APPROVED,
-                )
-            )
 
     def pin_related(self, item):
         """Pins an editor's choice of related stories, as an editor would."""
