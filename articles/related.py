@@ -44,19 +44,28 @@ def _tag_candidates(article, tag_ids):
     return candidates, by_tag
 
 
-def _tag_weights(article, tag_ids):
-    """{tag id: log(1 + N / df)} over the stories readers can see now."""
-    public = Article.objects.published()
-    frequency = dict(
-        StoryTag.objects.filter(tag_id__in=tag_ids, content_object__in=public.values("pk"))
-        .values_list("tag")
-        .annotate(n=Count("pk"))
-    )
-    total = public.exclude(pk=article.pk).count() + 1
-    return {tag_id: math.log(1 + total / max(frequency.get(tag_id, 1), 1)) for tag_id in tag_ids}
+class TagWeights:
+    """``log(1 + N / df)`` for tags over the stories readers can see now. One
+    instance may serve many rankings (``refresh_all``); ``N`` counts the other
+    public stories and the one being ranked, as a reader would see it."""
+
+    def __init__(self, tag_ids=None):
+        public = Article.objects.published()
+        rows = StoryTag.objects.filter(content_object__in=public.values("pk"))
+        if tag_ids is not None:
+            rows = rows.filter(tag_id__in=tag_ids)
+        self.frequency = dict(rows.values_list("tag").annotate(n=Count("pk")))
+        self.public = public.count()
+
+    def for_story(self, article, tag_ids):
+        total = self.public + (0 if article.is_public else 1)
+        return {
+            tag_id: math.log(1 + total / max(self.frequency.get(tag_id, 1), 1))
+            for tag_id in tag_ids
+        }
 
 
-def rank(article):
+def rank(article, weights=None):
     """The ids of the stories related to ``article``, best first (pins first)."""
     listed = Article.objects.filter(status=Article.Status.PUBLISHED).exclude(pk=article.pk)
     pinned = list(
@@ -66,7 +75,7 @@ def rank(article):
     )
     tag_ids = list(StoryTag.objects.filter(content_object=article).values_list("tag", flat=True))
     candidates, by_tag = _tag_candidates(article, tag_ids)
-    weights = _tag_weights(article, tag_ids) if tag_ids else {}
+    weights = (weights or TagWeights(tag_ids)).for_story(article, tag_ids) if tag_ids else {}
     scores = dict.fromkeys(candidates, 0.0)
     for tag_id, story_ids in by_tag.items():
         for pk in story_ids:
@@ -91,6 +100,18 @@ def refresh(article):
     Article.objects.filter(pk=article.pk).update(related_ids=ids)
     article.related_ids = ids
     return ids
+
+
+def refresh_all(stories=None, progress=None):
+    """Store the ranking of every story (or of ``stories``), sharing one set of tag
+    weights: for a whole magazine at once (the demo loader, the generator)."""
+    weights = TagWeights()
+    stories = stories if stories is not None else Article.objects.all()
+    for done, article in enumerate(stories.only("pk", "category", "status", "publish_at")):
+        ids = rank(article, weights)
+        Article.objects.filter(pk=article.pk).update(related_ids=ids)
+        if progress and done % 1000 == 0:
+            progress(done)
 
 
 def refresh_around(article):

@@ -48,8 +48,7 @@ class Command(BaseCommand):
             for item in catalogue["stories"]:
                 self.pin_related(item)
             if created:
-                for article in Article.objects.all():
-                    related.refresh(article)
+                related.refresh_all()
         for image in self.created_images:
             images.make_renditions(image, image._demo_specs)
         self.stdout.write(
