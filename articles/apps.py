@@ -1,6 +1,27 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+
+# Whatever a reader page shows of these, however it is changed (admin, shell,
+# scripts), moves the content generation; see articles.generations.
+SHOWN_ON_PAGES = [
+    "articles.Article",
+    "articles.Author",
+    "articles.Category",
+    "articles.Image",
+    "articles.StoryTag",
+    "articles.PinnedRelation",
+    "taggit.Tag",
+]
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Magazine"
+
+    def ready(self):
+        from . import generations
+
+        for label in SHOWN_ON_PAGES:
+            model = self.apps.get_model(label)
+            for signal in (post_save, post_delete):
+                signal.connect(generations.content_changed, sender=model, dispatch_uid=label)

@@ -91,7 +91,7 @@ class TagFeed(LatestStoriesFeed):
         return f"Stories tagged {obj.name}."
 
     def stories(self, obj):
-        return Article.objects.published().filter(tags=obj)
+        return Article.objects.published().tagged(obj)
 
 
 class AuthorFeed(LatestStoriesFeed):

@@ -18,6 +18,7 @@ import math
 
 from django.db.models import Count
 
+from . import generations
 from .models import Article, PinnedRelation, StoryTag
 
 SECTION_BONUS = 0.5
@@ -36,7 +37,7 @@ def _tag_candidates(article, tag_ids):
         rows = (
             StoryTag.objects.filter(tag_id=tag_id, content_object__status=Article.Status.PUBLISHED)
             .exclude(content_object=article.pk)
-            .order_by("-publish_at", "-content_object")
+            .order_by("-publish_at", "-content_object_id")
             .values_list("content_object", "publish_at", "content_object__category")
         )[:TAG_CANDIDATES]
         by_tag[tag_id] = [pk for pk, _, _ in rows]
@@ -98,6 +99,7 @@ def refresh(article):
     """Store ``article``'s ranking; returns it."""
     ids = rank(article) if article.pk else []
     Article.objects.filter(pk=article.pk).update(related_ids=ids)
+    generations.bump_on_commit(generations.CONTENT)
     article.related_ids = ids
     return ids
 
@@ -110,6 +112,7 @@ def refresh_all(stories=None, progress=None):
     for done, article in enumerate(stories.only("pk", "category", "status", "publish_at")):
         ids = rank(article, weights)
         Article.objects.filter(pk=article.pk).update(related_ids=ids)
+        generations.bump_on_commit(generations.CONTENT)
         if progress and done % 1000 == 0:
             progress(done)
 

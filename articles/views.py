@@ -1,8 +1,8 @@
+import hashlib
 import mimetypes
 from pathlib import Path
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,30 +11,31 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from doggydiary.caching import is_personal, set_reader_cache_headers
-from doggydiary.site import page_number
 
 from . import images, story_parts
 from .models import Article, Author, Category, Image, SlugRedirect
+from .pagination import paginate
 from .related import related_to
 
 SEARCH_MAX_LENGTH = 100
 
 
-def paginate(request, queryset, per_page=None):
-    """One page of ``queryset``; a page number that is not a page is a 404."""
-    paginator = Paginator(queryset, per_page or settings.ARTICLES_PER_PAGE)
-    try:
-        return paginator.page(page_number(request.GET.get("page")))
-    except InvalidPage:
-        raise Http404("No such page.") from None
-
-
 @require_safe
 def home(request):
-    stories = Article.objects.published().for_listing()
-    lead = stories.order_by("-featured", "-publish_at", "-pk").first()
-    page = paginate(request, stories.exclude(pk=lead.pk) if lead else stories)
-    context = {"lead": lead, "page": page, "current_nav": "latest"}
+    stories = Article.objects.published()
+    # The newest featured story leads; without one, the newest story. Each is read
+    # from its own index (a sort of every published story is what this avoids).
+    lead = stories.filter(featured=True).values_list("pk", flat=True).first()
+    lead = lead or stories.values_list("pk", flat=True).first()
+    page = paginate(
+        request,
+        stories.exclude(pk=lead) if lead else stories,
+        fetch=stories.for_listing(),
+        count_key="home",
+        per_page=settings.ARTICLES_PER_PAGE,
+        also=[lead] if lead else [],
+    )
+    context = {"lead": page.also[0] if page.also else None, "page": page, "current_nav": "latest"}
     return render(request, "articles/home.html", context)
 
 
@@ -77,7 +78,13 @@ def story_detail(request, slug):
 
 
 def _archive(request, *, heading, description, stories, feed_url, kind, subject, current_nav=None):
-    page = paginate(request, stories.for_listing())
+    page = paginate(
+        request,
+        stories,
+        fetch=Article.objects.published().for_listing(),
+        count_key=f"{kind}:{subject.pk}",
+        per_page=settings.ARTICLES_PER_PAGE,
+    )
     return render(
         request,
         "articles/archive.html",
@@ -115,7 +122,7 @@ def tag_detail(request, slug):
         request,
         heading=f"Stories tagged “{tag.name}”",
         description=f"Every Doggy Diary story about {tag.name}.",
-        stories=Article.objects.published().filter(tags=tag),
+        stories=Article.objects.published().tagged(tag),
         feed_url=reverse("articles:tag_feed", kwargs={"slug": tag.slug}),
         kind="tag",
         subject=tag,
@@ -141,7 +148,13 @@ def search(request):
     query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
     query = query.replace("\x00", "")
     stories = Article.objects.published().search(query) if query else Article.objects.none()
-    page = paginate(request, stories.for_listing())
+    page = paginate(
+        request,
+        stories,
+        fetch=Article.objects.published().for_listing(),
+        count_key="search:" + hashlib.sha256(query.encode()).hexdigest(),
+        per_page=settings.ARTICLES_PER_PAGE,
+    )
     return render(request, "articles/search.html", {"query": query, "page": page})
 
 

@@ -1,9 +1,11 @@
 """What follows when a story's public comments may have changed (a comment posted
-as approved, moderated, erased): its stored count is brought up to date."""
+as approved, moderated, edited, erased): its stored count is brought up to date
+and the cached pages that show comments are moved to a new generation."""
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from articles import generations
 from articles.models import Article
 
 from .models import Comment
@@ -22,3 +24,18 @@ def comments_changed(article_ids):
         .values("n")
     )
     Article.objects.filter(pk__in=article_ids).update(comment_count=Coalesce(Subquery(approved), 0))
+    generations.bump_on_commit(
+        generations.COMMENTS, *(generations.story_comments(pk) for pk in article_ids)
+    )
+
+
+def comment_saved(sender, instance, **kwargs):
+    """Signal receiver for a comment saved or deleted one by one (posted, edited in
+    the admin, erased); ``decisions`` moves many at once and calls
+    ``comments_changed`` itself."""
+    if instance.status == Comment.Status.APPROVED:
+        comments_changed([instance.article_id])
+
+
+def settings_saved(sender, **kwargs):
+    generations.bump_on_commit(generations.CONTENT)

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .changes import comments_changed
 from .models import Comment
 
 TOMBSTONE_NAME = "Deleted"
@@ -60,7 +59,6 @@ def erase_personal_data(email):
     kept as an anonymous tombstone and their replies stay in the thread.
     """
     erased = 0
-    stories = set(comments_by(email).values_list("article_id", flat=True))
     # Deepest first: by the time a comment is reached, its own replies by the
     # same commenter are gone and only other people's replies remain.
     for comment in comments_by(email).order_by("-depth", "-pk"):
@@ -78,7 +76,6 @@ def erase_personal_data(email):
         else:
             comment.delete()
         erased += 1
-    comments_changed(stories)
     return erased
 
 

@@ -13,7 +13,6 @@ from django.core.cache import cache
 from django.db import transaction
 
 from . import moderation
-from .changes import comments_changed
 from .models import Comment
 from .tokens import hash_key
 
@@ -143,8 +142,6 @@ def post_comment(article, data, sender, rules, parent=None, site_url=""):
         is_staff_reply=bool(user and user.is_staff and status == Comment.Status.APPROVED),
         author_key_hash=hash_key(sender.author_key),
     )
-    if status == Comment.Status.APPROVED:
-        comments_changed([article.pk])
     if status == Comment.Status.PENDING and rules.notify_moderators:
         # robust: a failure to notify is logged; it never undoes or errors the post.
         transaction.on_commit(lambda: moderation.notify_moderators(comment, site_url), robust=True)

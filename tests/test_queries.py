@@ -19,8 +19,10 @@ pytestmark = pytest.mark.django_db
 
 # Queries per page, and what they are:
 EXPECTED = {
-    # navigation categories, lead story, page count, page of cards
-    "home": 4,
+    # navigation sections, the featured lead's id (none here), the newest story's
+    # id, the page's ids from the index, then the lead and the page's cards in one
+    # query (the page count is cached per content generation)
+    "home": 5,
     # story (with author, photo, section, hero, stored comment count and related
     # ids), its tags, the related cards (one query, from the stored ranking),
     # navigation categories, discussion settings, count of comment threads (no
@@ -28,10 +30,11 @@ EXPECTED = {
     "story": 6,
     # ...and with comments: one page of threads and all their replies
     "story with comments": 8,
-    # archive subject, page count, page of cards, navigation categories
+    # archive subject, the page's ids from its index, their cards, navigation
+    # sections (the count is cached)
     "archive": 4,
-    # page count, page of cards, navigation categories
-    "search": 3,
+    # page count, the page's ids, their cards, navigation sections
+    "search": 4,
     # the feed's stories with author and section
     "feed": 1,
 }
@@ -64,8 +67,16 @@ def site(request):
 
 @pytest.fixture
 def warm(client, site):
-    """Content types and other per-process caches are filled before counting."""
+    """Content types and other per-process caches, and each listing's count (cached
+    per content generation), are filled before counting."""
     client.get(site["lead"].get_absolute_url())
+    for url in [
+        reverse("articles:home"),
+        site["category"].get_absolute_url(),
+        site["author"].get_absolute_url(),
+        reverse("articles:tag", args=["shared"]),
+    ]:
+        client.get(url)  # fmt: skip
 
 
 def render(client, url):

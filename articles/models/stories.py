@@ -56,7 +56,12 @@ class ArticleQuerySet(models.QuerySet):
     def tagged(self, tag):
         """Stories with ``tag``, newest first, in the order the tag's own index keeps
         (so a tag on half of 100,000 stories still reads only one page of rows)."""
-        return self.filter(tagged_items__tag=tag).order_by("-tagged_items__publish_at", "-pk")
+        tagging = models.FilteredRelation("tagged_items", condition=Q(tagged_items__tag=tag))
+        return (
+            self.annotate(tagging=tagging)
+            .filter(tagging__isnull=False)
+            .order_by("-tagging__publish_at", "-tagging__content_object_id")
+        )
 
     def search(self, query):
         condition = Q()

@@ -3,7 +3,6 @@ from django.db import transaction
 
 from articles.demo import read_catalogue
 from articles.models import Article
-from comments.changes import comments_changed
 from comments.models import Comment
 
 
@@ -25,7 +24,6 @@ class Command(BaseCommand):
                 continue
             self.thread(story, item["comments"])
             seeded.append(story.pk)
-        comments_changed(seeded)
         self.stdout.write(f"Demo comments: added to {len(seeded)} stories.")
 
     def thread(self, story, items):

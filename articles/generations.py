@@ -1,0 +1,98 @@
+"""Generation counters: what a cached thing was made from, so caches are
+invalidated by version, never by remembering and deleting keys.
+
+- ``content``: stories, authors, sections, tags, pictures, pins and the discussion
+  settings. It also moves by itself when a scheduled story's time comes: the
+  time of the next scheduled publication is kept beside it, and the first reader
+  after that time moves it on, so nothing cached outlives a scheduled story's
+  appearance and no cron job is needed.
+- ``comments``: any story's public comments (listings show counts).
+- ``comments:<story id>``: one story's public comments.
+
+Every counter lives in the configured cache (the file cache, or Redis), shared by
+all workers and machines. A cache that lost a counter starts it again from a
+random value, so no old entry can match it by chance.
+"""
+
+import secrets
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Article
+
+PREFIX = "gen:"
+CONTENT = "content"
+COMMENTS = "comments"
+NEXT_SCHEDULED = f"{PREFIX}{CONTENT}:next"
+NEVER = "never"
+
+
+def story_comments(pk):
+    return f"{COMMENTS}:{pk}"
+
+
+def _fresh():
+    return secrets.randbits(48)
+
+
+def bump(*names):
+    for name in names:
+        try:
+            cache.incr(PREFIX + name)
+        except ValueError:  # not there (new, evicted): any unused value will do
+            cache.set(PREFIX + name, _fresh(), None)
+    if CONTENT in names:
+        cache.delete(NEXT_SCHEDULED)
+
+
+def bump_on_commit(*names):
+    """Move the counters now, and again once the current transaction commits: a
+    reader who cached the old rows under the first new value cannot be served
+    them after the second."""
+    bump(*names)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: bump(*names), robust=True)
+
+
+def content_changed(sender=None, **kwargs):
+    """Signal receiver for every model a reader page shows (see ArticlesConfig)."""
+    bump_on_commit(CONTENT)
+
+
+def _next_scheduled():
+    upcoming = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    value = upcoming.timestamp() if upcoming else NEVER
+    cache.set(NEXT_SCHEDULED, value, None)
+    return value
+
+
+def current(*names):
+    """{name: value} for ``names``; ``content`` first moves on if a scheduled story's
+    time has come since it last moved."""
+    keys = [PREFIX + name for name in names]
+    if CONTENT in names:
+        keys.append(NEXT_SCHEDULED)
+    found = cache.get_many(keys)
+    if CONTENT in names:
+        due = found.get(NEXT_SCHEDULED)
+        if due is None:
+            due = _next_scheduled()
+        if due != NEVER and due <= timezone.now().timestamp():
+            bump(CONTENT)
+            return current(*names)
+    values = {}
+    for name in names:
+        value = found.get(PREFIX + name)
+        if value is None:
+            value = _fresh()
+            if not cache.add(PREFIX + name, value, None):
+                value = cache.get(PREFIX + name, value)
+        values[name] = value
+    return values
