@@ -12,6 +12,24 @@ def pytest_configure(config):
     # PBKDF2 is slow on purpose; tests need passwords that work, not strong ones. Set
     # before anything hashes, so fixtures and the live server use it too.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    _record_jinja2_renders()
+
+
+def _record_jinja2_renders():
+    """The test client records the context of Django templates only (response.context);
+    the reader pages are Jinja2, so their renders send the same signal."""
+    from django.template.backends import jinja2
+    from django.test.signals import template_rendered
+
+    render = jinja2.Template.render
+
+    def recorded_render(self, context=None, request=None):
+        context = {} if context is None else context
+        html = render(self, context, request)
+        template_rendered.send(sender=self, template=self, context=context)
+        return html
+
+    jinja2.Template.render = recorded_render
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from doggydiary.routes import route_url
 
 from .pictures import Image
 
@@ -31,7 +32,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return route_url("articles:section", self.slug)
 
 
 class Author(models.Model):
@@ -60,4 +61,4 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return route_url("articles:author", self.slug)

@@ -6,10 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
+
+from doggydiary.routes import route_url
 
 from ..sanitize import html_to_text, sanitize_body
 from .filing import Author, Category
@@ -237,7 +238,7 @@ class Article(models.Model):
         self.tagged_items.exclude(publish_at=self.publish_at).update(publish_at=self.publish_at)
 
     def get_absolute_url(self):
-        return reverse("articles:story", kwargs={"slug": self.slug})
+        return route_url("articles:story", self.slug)
 
     def update_derived_fields(self):
         """Sanitized body, its plain text and the reading time, from ``body``."""
