@@ -95,12 +95,17 @@ def rank(article, weights=None):
     return (pinned + ranked)[:STORED]
 
 
-def refresh(article):
-    """Store ``article``'s ranking; returns it."""
+def _store(article):
     ids = rank(article) if article.pk else []
     Article.objects.filter(pk=article.pk).update(related_ids=ids)
-    generations.bump_on_commit(generations.CONTENT)
     article.related_ids = ids
+    return ids
+
+
+def refresh(article):
+    """Store ``article``'s ranking (a write: pages showing it move on); returns it."""
+    ids = _store(article)
+    generations.bump_on_commit(generations.CONTENT)
     return ids
 
 
@@ -129,8 +134,8 @@ def related_to(article, limit=9):
     """Up to ``limit`` published stories related to ``article``, best first: one
     query, from the stored ranking (computed now if it never was)."""
     ids = article.related_ids
-    if ids is None:
-        ids = refresh(article)
+    if ids is None:  # never computed (a story from before rankings were stored)
+        ids = _store(article)
     if not ids:
         return []
     stories = Article.objects.published().for_listing().in_bulk(ids)

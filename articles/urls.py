@@ -1,22 +1,34 @@
 from django.urls import path
 
+from doggydiary.pagecache import reader_page
+
 from . import feeds, views
+from .generations import COMMENTS, CONTENT
 
 app_name = "articles"
 
+# Every reader page is served from the page cache until what it is made of changes:
+# pages that show comment counts or comments depend on the comments too.
+listing = reader_page(CONTENT, COMMENTS)
+feed = reader_page(CONTENT)
+
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("story/<slug:slug>/", views.story_detail, name="story"),
-    path("category/<slug:slug>/", views.section_detail, name="section"),
-    path("category/<slug:slug>/feed/", feeds.SectionFeed(), name="section_feed"),
-    path("category/<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section_atom_feed"),
-    path("tag/<slug:slug>/", views.tag_detail, name="tag"),
-    path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
-    path("tag/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_atom_feed"),
-    path("author/<slug:slug>/", views.author_detail, name="author"),
-    path("author/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
-    path("author/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_atom_feed"),
-    path("search/", views.search, name="search"),
-    path("feed/", feeds.LatestStoriesFeed(), name="feed"),
-    path("feed/atom/", feeds.LatestStoriesAtomFeed(), name="atom_feed"),
+    path("", listing(views.home), name="home"),
+    path("story/<slug:slug>/", listing(views.story_detail), name="story"),
+    path("category/<slug:slug>/", listing(views.section_detail), name="section"),
+    path("category/<slug:slug>/feed/", feed(feeds.SectionFeed()), name="section_feed"),
+    path(
+        "category/<slug:slug>/feed/atom/",
+        feed(feeds.SectionAtomFeed()),
+        name="section_atom_feed",
+    ),
+    path("tag/<slug:slug>/", listing(views.tag_detail), name="tag"),
+    path("tag/<slug:slug>/feed/", feed(feeds.TagFeed()), name="tag_feed"),
+    path("tag/<slug:slug>/feed/atom/", feed(feeds.TagAtomFeed()), name="tag_atom_feed"),
+    path("author/<slug:slug>/", listing(views.author_detail), name="author"),
+    path("author/<slug:slug>/feed/", feed(feeds.AuthorFeed()), name="author_feed"),
+    path("author/<slug:slug>/feed/atom/", feed(feeds.AuthorAtomFeed()), name="author_atom_feed"),
+    path("search/", listing(views.search), name="search"),
+    path("feed/", feed(feeds.LatestStoriesFeed()), name="feed"),
+    path("feed/atom/", feed(feeds.LatestStoriesAtomFeed()), name="atom_feed"),
 ]

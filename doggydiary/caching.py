@@ -1,8 +1,8 @@
 """Which responses are the same for every reader, and the headers that say so.
 
-A page showing someone's own pending comment (the signed ``?pending=`` link) or
-their remembered details (the "remember me" cookie) is theirs alone and is never
-stored by a shared cache. Every other reader page is public: a shared cache (a
+A page showing someone's own pending comment (the signed ``?pending=`` link),
+their remembered details (the "remember me" cookie), or seen by signed-in staff is
+theirs alone and is never stored by a shared cache. Every other reader page is public: a shared cache (a
 proxy or CDN) may keep it a minute, and browsers revalidate with the ETag, so a
 newly approved comment shows at once.
 """
@@ -15,8 +15,13 @@ PERSONAL_QUERY_PARAMS = ("pending",)
 
 
 def is_personal(request):
-    return settings.COMMENT_COOKIE_NAME in request.COOKIES or any(
-        name in request.GET for name in PERSONAL_QUERY_PARAMS
+    """A signed-in member of staff (the session cookie), a remembered commenter, or
+    a submitter's own pending-comment link."""
+    cookies = request.COOKIES
+    return (
+        settings.COMMENT_COOKIE_NAME in cookies
+        or settings.SESSION_COOKIE_NAME in cookies
+        or any(name in request.GET for name in PERSONAL_QUERY_PARAMS)
     )
 
 

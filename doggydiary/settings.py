@@ -97,7 +97,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.sitemaps",
     "taggit",
     "django_prose_editor",
     "articles",
@@ -111,6 +110,8 @@ MIDDLEWARE = [
     # from BREACH; whitenoise serves static files already compressed.
     "django.middleware.gzip.GZipMiddleware",
     "doggydiary.middleware.SecurityHeadersMiddleware",
+    # Before anything that reads the session: a hit is served from here.
+    "doggydiary.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -123,7 +124,18 @@ MIDDLEWARE = [
 ROOT_URLCONF = "doggydiary.urls"
 WSGI_APPLICATION = "doggydiary.wsgi.application"
 
+# Reader pages are Jinja2 templates in templates/site/ (fast to render); the admin,
+# and anything a Jinja2 template does not answer, uses Django's templates.
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "site"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "doggydiary.jinja2.environment",
+            "context_processors": ["doggydiary.context_processors.site"],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -218,6 +230,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# The page cache for anonymous readers (doggydiary/pagecache.py), kept in CACHES.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 60 * 60)  # exactness is by generation
+PAGE_CACHE_LOCK_SECONDS = 30  # longest a render may hold the lock
+PAGE_CACHE_WAIT_SECONDS = 2.0  # how long a reader waits for another worker's render
+PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/media/", "/static/")
 
 # Public pages paginate this many stories.
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 12)

@@ -65,6 +65,12 @@ def site(request):
     return {"lead": lead, "category": category, "author": author}
 
 
+@pytest.fixture(autouse=True)
+def renders(settings):
+    """These counts are of a page being rendered; a page-cache hit makes none."""
+    settings.PAGE_CACHE = False
+
+
 @pytest.fixture
 def warm(client, site):
     """Content types and other per-process caches, and each listing's count (cached
@@ -146,3 +152,17 @@ class TestQueryCounts:
     def test_feeds(self, client, name, django_assert_num_queries):
         with django_assert_num_queries(EXPECTED["feed"]):
             render(client, reverse(name))
+
+
+def test_a_page_cache_hit_makes_no_query(client, settings, django_assert_num_queries):
+    settings.PAGE_CACHE = True
+    DiscussionSettings.load()  # made on first use, which is itself a change
+    story = make_article(tags=["dogs"])
+    make_article(tags=["dogs"])
+    urls = [reverse("articles:home"), story.get_absolute_url(), reverse("articles:feed"),
+            reverse("articles:tag", args=["dogs"])]  # fmt: skip
+    for url in urls:
+        assert client.get(url)["X-Page-Cache"] == "miss"
+    for url in urls:
+        with django_assert_num_queries(0):
+            assert client.get(url)["X-Page-Cache"] == "hit"

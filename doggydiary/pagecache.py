@@ -1,0 +1,219 @@
+"""The page cache for anonymous readers.
+
+A reader page is the same for every reader who has not asked for something of
+their own, so it is rendered once and served from the configured cache (the file
+cache of one machine, or Redis shared by several) until what it shows changes.
+
+- **Exact invalidation by generation.** A view opts in with ``@reader_page(...)``,
+  naming the generations its page is made from (``articles.generations``: the
+  content, the comments, one story's comments). The stored entry keeps their
+  values; a hit is an entry whose values are all still current. Nothing is ever
+  deleted to invalidate, and a scheduled story moves the content generation at
+  its time, so no page outlives its appearance.
+- **Personal responses are never cached nor served from the cache**: a request
+  with a session (staff) or the commenter's cookie, a signed ``?pending=`` link,
+  anything but GET/HEAD, and any response that is not a 200 opted in without a
+  cookie or a private Cache-Control.
+- **The comment form's time token stays per reader**: the stored page is split
+  around the signed "shown at" value and every hit gets a freshly signed one, so
+  the too-fast check keeps working (it costs a few microseconds).
+- **No stampede**: one worker renders a changed page (a lock in the cache) while
+  the others serve the copy they have, or, with none, wait briefly for it.
+- ``ETag`` and ``Last-Modified`` with 304s, and ``X-Page-Cache`` saying what
+  happened (hit, stale, miss, bypass).
+"""
+
+import hashlib
+import re
+import time
+from collections import OrderedDict
+from email.utils import formatdate, parsedate_to_datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+
+from articles import generations
+from comments import tokens
+
+from .caching import is_personal
+
+# Only the query parameters a reader page reads make different pages; any other
+# (tracking tags and the like) is left out of the key, so strangers cannot fill
+# the cache with copies of one page.
+PAGE_PARAMS = ("page", "cpage", "q", "replytocom")
+TOKEN = re.compile(rb'(name="shown" value=")([^"]*)(")')
+# Each worker keeps the entries it served last: an entry never changes for a given
+# set of generations, so only the (tiny) generations are read from the shared cache
+# on a hit, not the page itself.
+LOCAL_ENTRIES = 200
+_local = OrderedDict()
+KEPT_HEADERS = {"content-type", "cache-control", "vary", "x-robots-tag", "x-frame-options"}
+
+
+def reader_page(*depends):
+    """Mark a view's responses as cacheable reader pages made from the generations
+    ``depends``. Their values are read before the view runs, so a change made while
+    it renders leaves the stored page already out of date, never wrongly current."""
+
+    def decorate(view):
+        def wrapped(request, *args, **kwargs):
+            versions = generations.current(*depends) if settings.PAGE_CACHE else None
+            response = view(request, *args, **kwargs)
+            response.page_versions = versions
+            return response
+
+        wrapped.__name__ = getattr(view, "__name__", type(view).__name__)
+        wrapped.__doc__ = view.__doc__
+        return wrapped
+
+    return decorate
+
+
+def page_key(request):
+    params = sorted(
+        (name, value) for name, value in request.GET.items() if name in PAGE_PARAMS and value
+    )
+    raw = f"{request.get_host()}|{request.path}|{params!r}"
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def is_cacheable_request(request):
+    return (
+        settings.PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and not request.path.startswith(settings.PAGE_CACHE_SKIP_PREFIXES)
+        and not is_personal(request)
+    )
+
+
+def is_cacheable_response(response):
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and getattr(response, "page_versions", None) is not None
+        and not response.streaming
+        and not response.cookies
+        and "private" not in control
+        and "no-store" not in control
+    )
+
+
+def make_entry(response):
+    body = response.content
+    # Split around the form's token: before + 'name="shown" value="', token, '"' + after.
+    split = TOKEN.split(body, maxsplit=1)
+    parts = [split[0] + split[1], split[3] + split[4]] if len(split) == 5 else [body]
+    digest = hashlib.md5(b"".join(parts), usedforsecurity=False).hexdigest()
+    return {
+        "versions": response.page_versions,
+        "status": response.status_code,
+        "headers": [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS],
+        "parts": parts,
+        "etag": f'W/"{digest}"',
+        "modified": time.time(),
+    }
+
+
+def _remember(key, entry):
+    _local[key] = entry
+    _local.move_to_end(key)
+    while len(_local) > LOCAL_ENTRIES:
+        _local.popitem(last=False)
+
+
+def current_entry(key):
+    """(the current entry for ``key`` or None, the newest entry seen, current or not)."""
+    entry = _local.get(key)
+    if entry is not None and is_current(entry):
+        return entry, entry
+    shared = cache.get(key)
+    if shared is not None and is_current(shared):
+        _remember(key, shared)
+        return shared, shared
+    return None, shared or entry
+
+
+def is_current(entry):
+    versions = entry["versions"]
+    return generations.current(*versions) == versions
+
+
+def _not_modified(request, entry):
+    if request.headers.get("If-None-Match") == entry["etag"]:
+        return True
+    since = request.headers.get("If-Modified-Since")
+    if since and "If-None-Match" not in request.headers:
+        try:
+            return parsedate_to_datetime(since).timestamp() >= int(entry["modified"])
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+def serve(request, entry, state):
+    if _not_modified(request, entry):
+        response = HttpResponseNotModified()
+    else:
+        parts = entry["parts"]
+        if len(parts) == 2:
+            parts = [parts[0], tokens.form_timestamp().encode(), parts[1]]
+        body = b"".join(parts)
+        response = HttpResponse(b"" if request.method == "HEAD" else body, status=entry["status"])
+        if request.method == "HEAD":
+            response["Content-Length"] = str(len(body))
+    for name, value in entry["headers"]:
+        response[name] = value
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = formatdate(entry["modified"], usegmt=True)
+    response["X-Page-Cache"] = state
+    return response
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            response = self.get_response(request)
+            response.headers.setdefault("X-Page-Cache", "bypass")
+            return response
+        key = page_key(request)
+        entry, newest = current_entry(key)
+        if entry is not None:
+            return serve(request, entry, "hit")
+        lock = key + ":rendering"
+        if not cache.add(lock, 1, settings.PAGE_CACHE_LOCK_SECONDS):
+            waited = self._wait_for_render(key, newest)
+            if waited is not None:
+                return serve(request, *waited)
+        try:
+            return self._render(request, key)
+        finally:
+            cache.delete(lock)
+
+    def _wait_for_render(self, key, stale):
+        """Another worker is rendering this page: serve the copy we have, or wait a
+        little for theirs; None means render it ourselves after all."""
+        if stale is not None:
+            return stale, "stale"
+        deadline = time.monotonic() + settings.PAGE_CACHE_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            entry, _ = current_entry(key)
+            if entry is not None:
+                return entry, "hit"
+        return None
+
+    def _render(self, request, key):
+        response = self.get_response(request)
+        if is_cacheable_response(response):
+            entry = make_entry(response)
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            _remember(key, entry)
+            return serve(request, entry, "miss")
+        cache.delete(key)  # a page that is gone or changed kind: no stale copy of it
+        _local.pop(key, None)
+        response.headers.setdefault("X-Page-Cache", "bypass")
+        return response
