@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from . import related
 from .models import Article, Revision, SlugRedirect
+from .search import index as search_index
 
 # The name of the story form's editorial buttons; the value is an Action's button.
 ACTION_FIELD = "_editorial_action"
@@ -120,6 +121,7 @@ def record_revision(article, user, note=""):
         article=article, user=user, note=note, data=snapshot(article)
     )
     related.refresh_around(article)
+    search_index.update([article.pk])  # its tags are saved by now
     return revision
 
 

@@ -4,6 +4,7 @@ from doggydiary.pagecache import reader_page
 
 from . import feeds, views
 from .generations import COMMENTS, CONTENT
+from .search import views as search_views
 
 app_name = "articles"
 
@@ -28,7 +29,7 @@ urlpatterns = [
     path("author/<slug:slug>/", listing(views.author_detail), name="author"),
     path("author/<slug:slug>/feed/", feed(feeds.AuthorFeed()), name="author_feed"),
     path("author/<slug:slug>/feed/atom/", feed(feeds.AuthorAtomFeed()), name="author_atom_feed"),
-    path("search/", listing(views.search), name="search"),
+    path("search/", listing(search_views.search), name="search"),
     path("feed/", feed(feeds.LatestStoriesFeed()), name="feed"),
     path("feed/atom/", feed(feeds.LatestStoriesAtomFeed()), name="atom_feed"),
 ]

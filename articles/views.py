@@ -1,4 +1,3 @@
-import hashlib
 import mimetypes
 from pathlib import Path
 
@@ -16,8 +15,6 @@ from . import images, story_parts
 from .models import Article, Author, Category, Image, SlugRedirect
 from .pagination import paginate
 from .related import related_to
-
-SEARCH_MAX_LENGTH = 100
 
 
 @require_safe
@@ -141,21 +138,6 @@ def author_detail(request, slug):
         kind="author",
         subject=author,
     )
-
-
-@require_safe
-def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
-    query = query.replace("\x00", "")
-    stories = Article.objects.published().search(query) if query else Article.objects.none()
-    page = paginate(
-        request,
-        stories,
-        fetch=Article.objects.published().for_listing(),
-        count_key="search:" + hashlib.sha256(query.encode()).hexdigest(),
-        per_page=settings.ARTICLES_PER_PAGE,
-    )
-    return render(request, "articles/search.html", {"query": query, "page": page})
 
 
 @require_safe

@@ -2,9 +2,9 @@
 
 A page showing someone's own pending comment (the signed ``?pending=`` link),
 their remembered details (the "remember me" cookie), or seen by signed-in staff is
-theirs alone and is never stored by a shared cache. Every other reader page is public: a shared cache (a
-proxy or CDN) may keep it a minute, and browsers revalidate with the ETag, so a
-newly approved comment shows at once.
+theirs alone and is never stored by a shared cache. Every other reader page is
+public: a shared cache (a proxy or CDN) may keep it a minute, and browsers
+revalidate with the ETag, so a newly approved comment shows at once.
 """
 
 from django.conf import settings

@@ -42,6 +42,7 @@ from .caching import is_personal
 # (tracking tags and the like) is left out of the key, so strangers cannot fill
 # the cache with copies of one page.
 PAGE_PARAMS = ("page", "cpage", "q", "replytocom")
+MAX_QUERY_STRING = 300
 TOKEN = re.compile(rb'(name="shown" value=")([^"]*)(")')
 # Each worker keeps the entries it served last: an entry never changes for a given
 # set of generations, so only the (tiny) generations are read from the shared cache
@@ -83,6 +84,8 @@ def is_cacheable_request(request):
         settings.PAGE_CACHE
         and request.method in ("GET", "HEAD")
         and not request.path.startswith(settings.PAGE_CACHE_SKIP_PREFIXES)
+        # A long query (a pasted essay in the search box) is a page for one reader.
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING
         and not is_personal(request)
     )
 

@@ -33,8 +33,8 @@ EXPECTED = {
     # archive subject, the page's ids from its index, their cards, navigation
     # sections (the count is cached)
     "archive": 4,
-    # page count, the page's ids, their cards, navigation sections
-    "search": 4,
+    # the page's ranked ids, their cards with snippets, navigation sections
+    "search": 3,
     # the feed's stories with author and section
     "feed": 1,
 }

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from ..models import Author, Category
+from ..search import index as search_index
 
 
 @admin.register(Category)
@@ -18,3 +19,8 @@ class AuthorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "bio"]
     autocomplete_fields = ["photo", "user"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            search_index.update(obj.articles.values_list("pk", flat=True))  # found by author

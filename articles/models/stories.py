@@ -13,6 +13,7 @@ from taggit.models import TaggedItemBase
 from doggydiary.routes import route_url
 
 from ..sanitize import html_to_text, sanitize_body
+from ..search import index as search_index
 from .filing import Author, Category
 from .pictures import Image, library_pictures
 
@@ -63,14 +64,6 @@ class ArticleQuerySet(models.QuerySet):
             .filter(tagging__isnull=False)
             .order_by("-tagging__publish_at", "-tagging__content_object_id")
         )
-
-    def search(self, query):
-        condition = Q()
-        for word in query.split()[:8]:
-            condition &= (
-                Q(title__icontains=word) | Q(dek__icontains=word) | Q(body_text__icontains=word)
-            )
-        return self.filter(condition)
 
 
 class StoryTag(TaggedItemBase):
@@ -236,6 +229,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         # Tag archives read the publish time from the story's tag rows.
         self.tagged_items.exclude(publish_at=self.publish_at).update(publish_at=self.publish_at)
+        search_index.update([self.pk])
 
     def get_absolute_url(self):
         return route_url("articles:story", self.slug)

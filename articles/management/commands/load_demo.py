@@ -12,6 +12,7 @@ from articles.demo import read_catalogue, story_body
 from articles.demo.portraits import draw_portrait
 from articles.demo.scenes import draw_scene
 from articles.models import Article, Author, Category, Image, PinnedRelation
+from articles.search import index as search_index
 
 DEMO_SRC = re.compile(r'src="demo:([a-z0-9_-]+)"')
 # Stories go out two hours before the load, so one "published today" is already public.
@@ -49,6 +50,7 @@ class Command(BaseCommand):
                 self.pin_related(item)
             if created:
                 related.refresh_all()
+                search_index.update(article.pk for article in created)  # tags are set
         for image in self.created_images:
             images.make_renditions(image, image._demo_specs)
         self.stdout.write(

@@ -1,0 +1,77 @@
+"""Reading the index on SQLite: the FTS5 table ``articles_search``, ``bm25`` and
+``snippet``."""
+
+from django.db import connection
+from django.db.models import F, Func, TextField, Value
+
+from ..models import Article
+from .index import MARK_END, MARK_START
+
+# The full-text table drives each query: it yields its matches newest (highest id)
+# first, so reading the window stops after ``window`` public ones, and bm25 reads a
+# word's statistics once per query. Column weights for title, standfirst, tags,
+# author and body are PostgreSQL's A, B, B, C and D.
+_RANKED = """
+SELECT ranked.story_id FROM (
+    SELECT articles_search.rowid AS story_id, public.published_at,
+        bm25(articles_search, 10.0, 4.0, 4.0, 2.0, 1.0) AS score
+    FROM articles_search JOIN ({public}) AS public ON public.story_id = articles_search.rowid
+    WHERE articles_search MATCH %s {within}
+    ORDER BY articles_search.rowid DESC LIMIT %s
+) AS ranked
+ORDER BY ranked.score, ranked.published_at DESC, ranked.story_id DESC
+LIMIT %s OFFSET %s
+"""
+# With phrases: only among the window of the loosened query (see results.py). The
+# "+" keeps the id list from being handed to the full-text table one id at a time.
+_WITHIN = """AND +articles_search.rowid IN (
+    SELECT articles_search.rowid FROM articles_search
+    JOIN ({public}) AS public ON public.story_id = articles_search.rowid
+    WHERE articles_search MATCH %s ORDER BY articles_search.rowid DESC LIMIT %s
+)"""
+# The body (column 4) around the matches, in up to 32 words.
+_SNIPPET = """(
+SELECT snippet(articles_search, 4, %s, %s, '…', 32) FROM articles_search
+WHERE articles_search MATCH {match} AND articles_search.rowid = {story}
+)"""
+
+
+def ranked_ids(query, *, window, offset, limit):
+    """Ids of ``limit`` stories from ``offset`` on, in the order of results.py."""
+    public = Article.objects.published().values(story_id=F("pk"), published_at=F("publish_at"))
+    public_sql, public_params = public.query.sql_with_params()
+    within, within_params = "", []
+    if query.has_phrases:
+        within = _WITHIN.format(public=public_sql)
+        within_params = [*public_params, query.loosened().fts5(), window]
+    sql = _RANKED.format(public=public_sql, within=within)
+    params = [*public_params, query.fts5(), *within_params, window, limit, offset]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+class Snippet(Func):
+    """The story's body around the matches, each match between the two marks."""
+
+    output_field = TextField()
+
+    def __init__(self, query):
+        super().__init__(F("pk"), Value(query.fts5()))
+
+    def as_sql(self, compiler, connection, **extra):
+        (story, story_params), (match, match_params) = map(
+            compiler.compile, self.get_source_expressions()
+        )
+        sql = _SNIPPET.format(match=match, story=story)
+        return sql, (MARK_START, MARK_END, *match_params, *story_params)
+
+
+def with_snippets(stories, query):
+    """``stories`` (a page's worth) with ``snippet``."""
+    return stories.annotate(snippet=Snippet(query))
+
+
+def suggestion(query):
+    """No respelling on SQLite: the page offers tips instead."""
+    return None
