@@ -9,7 +9,7 @@ WORKERS ?= 3
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup secret test test-postgres lint format audit bench clean
+.PHONY: help run setup secret test test-postgres lint format audit bench generate bench-scale clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -64,8 +64,16 @@ format: $(STAMP) ## Format the code with ruff
 audit: ## Lighthouse and axe figures for a running site (URL=http://127.0.0.1:8000)
 	./scripts/audit $${URL:-http://$(HOST):$(PORT)}
 
-bench: $(STAMP) var/secret_key ## Print page timings and query counts
+bench: $(STAMP) var/secret_key ## Requests per second of the main pages beside the framework floor (wrk, nginx; about 5 min)
 	$(BIN)/python scripts/bench.py
+
+generate: $(STAMP) var/secret_key ## Generate a magazine into an empty database (STORIES=100000 SEED=1)
+	$(BIN)/python scripts/ensure_database.py
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py generate_magazine --stories $${STORIES:-100000} --seed $${SEED:-1}
+
+bench-scale: $(STAMP) var/secret_key ## Page timings at 100 and 100,000 stories (SIZES=100,20000 to try)
+	$(BIN)/python scripts/bench_scale.py $${SIZES:+--sizes $$SIZES}
 
 clean: ## Remove the virtualenv and local data (database, media, cache)
 	rm -rf $(VENV) var node_modules

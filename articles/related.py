@@ -70,9 +70,9 @@ def rank(article, weights=None):
     """The ids of the stories related to ``article``, best first (pins first)."""
     listed = Article.objects.filter(status=Article.Status.PUBLISHED).exclude(pk=article.pk)
     pinned = list(
-        PinnedRelation.objects.filter(from_article=article, to_article__in=listed).values_list(
-            "to_article_id", flat=True
-        )
+        PinnedRelation.objects.filter(
+            from_article=article, to_article__status=Article.Status.PUBLISHED
+        ).values_list("to_article_id", flat=True)
     )
     tag_ids = list(StoryTag.objects.filter(content_object=article).values_list("tag", flat=True))
     candidates, by_tag = _tag_candidates(article, tag_ids)
