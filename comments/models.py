@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from .rendering import render_body
+from . import rendering
 
 
 class CommentQuerySet(models.QuerySet):
@@ -13,6 +13,14 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """As Django's, and then each comment's card, which needs its id and time."""
+        created = super().bulk_create(objs, *args, **kwargs)
+        for comment in created:
+            comment.card_html = rendering.render_card(comment)
+        self.bulk_update([c for c in created if c.pk], ["card_html"], batch_size=500)
+        return created
 
 
 class Comment(models.Model):
@@ -38,6 +46,8 @@ class Comment(models.Model):
     website = models.URLField(blank=True, max_length=300)
     body = models.TextField("comment", help_text="As typed.")
     body_html = models.TextField(editable=False, default="")
+    # Everything the thread shows of the comment that is the same for every reader.
+    card_html = models.TextField(editable=False, default="")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     reasons = models.JSONField(
         default=list, blank=True, help_text="Why the comment was held or marked as spam."
@@ -83,11 +93,21 @@ class Comment(models.Model):
         return f"{self.name} on {self.article}"
 
     def save(self, *args, **kwargs):
-        self.body_html = render_body(self.body)
+        self.body_html = rendering.render_body(self.body)
         if self.parent_id and not self.root_id:
             self.root_id = self.parent.root_id or self.parent_id
             self.depth = self.parent.depth + 1
+        # The card links to the comment's id and shows its time, which a new
+        # comment only has once it is written.
+        new = self.pk is None or self.created_at is None
+        if not new:
+            self.card_html = rendering.render_card(self)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "card_html"}
         super().save(*args, **kwargs)
+        if new:
+            self.card_html = rendering.render_card(self)
+            Comment.objects.filter(pk=self.pk).update(card_html=self.card_html)
 
     def get_absolute_url(self):
         return reverse("comments:permalink", kwargs={"pk": self.pk})
@@ -98,13 +118,11 @@ class Comment(models.Model):
 
     @property
     def initials(self):
-        letters = [part[0] for part in self.name.split() if part and part[0].isalnum()]
-        return ("".join(letters[:2]) or "?").upper()
+        return rendering.initials(self.name)
 
     @property
     def avatar_hue(self):
-        """One of twelve colours, stable for a name: a local avatar, no Gravatar."""
-        return sum(self.name.encode()) % 12
+        return rendering.avatar_hue(self.name)
 
 
 def _lines(text):

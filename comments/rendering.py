@@ -4,7 +4,11 @@ linked with rel="nofollow ugc noopener", everything else shown exactly as typed.
 import re
 
 from bleach.linkifier import TLDS, Linker, build_url_re
-from django.utils.html import escape
+from django.conf import settings
+from django.utils import dateformat, translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import get_default_timezone
 
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 _URL_IN_TEXT = re.compile(r"(https?://|www\.)\S", re.IGNORECASE)
@@ -43,3 +47,54 @@ def render_body(text):
 
 def count_links(text):
     return len(_URL_IN_TEXT.findall(text))
+
+
+def initials(name):
+    letters = [part[0] for part in name.split() if part and part[0].isalnum()]
+    return ("".join(letters[:2]) or "?").upper()
+
+
+def avatar_hue(name):
+    """One of twelve colours, stable for a name: a local avatar, no Gravatar."""
+    return sum(name.encode()) % 12
+
+
+_NOTICE = (
+    '<p class="comment__notice" role="status">Your comment is awaiting moderation. '
+    "Only you can see it here until a moderator approves it.</p>"
+)
+
+
+def render_card(comment, awaiting=False):
+    """What a comment shows of itself, the same for every reader: avatar, name (linked
+    to the commenter's website), Staff badge, permalink date and body. Made when the
+    comment is saved; ``awaiting`` adds the notice only the commenter sees."""
+    name = comment.name
+    if comment.website:
+        author = format_html(
+            '<a href="{}" rel="nofollow ugc noopener">{}</a>', comment.website, name
+        )
+    else:
+        author = escape(name)
+    with translation.override(settings.LANGUAGE_CODE):
+        when = comment.created_at.astimezone(get_default_timezone())
+        shown = dateformat.format(when, "j F Y \\a\\t H:i")
+    return format_html(
+        '<div class="comment__meta">\n'
+        '    <span class="avatar avatar--{}" aria-hidden="true">{}</span>\n'
+        '    <span class="comment__author">{}</span>\n'
+        "    {}\n"
+        '    <a class="comment__date" href="#comment-{}"><time datetime="{}">{}</time></a>\n'
+        "  </div>\n"
+        "  {}\n"
+        '  <div class="comment__body">{}</div>',
+        avatar_hue(name),
+        initials(name),
+        author,
+        mark_safe('<span class="badge">Staff</span>') if comment.is_staff_reply else "",
+        comment.pk,
+        when.isoformat(),
+        shown,
+        mark_safe(_NOTICE) if awaiting else "",
+        mark_safe(comment.body_html),  # made by render_body, which escapes what was typed
+    )

@@ -10,14 +10,28 @@ from doggydiary.site import page_number
 from . import moderation, tokens
 from .forms import CommentForm
 from .models import Comment, DiscussionSettings
+from .rendering import render_card
+
+
+class ThreadComment:
+    """What the thread prints of an approved comment; the rest stays in the database."""
+
+    FIELDS = ("id", "parent_id", "depth", "name", "is_staff_reply", "card_html")
+    __slots__ = ("pk", "parent_id", "depth", "name", "is_staff_reply", "card_html", "children")
+    awaiting = False
+
+    def __init__(self, pk, parent_id, depth, name, is_staff_reply, card_html):
+        self.pk, self.parent_id, self.depth, self.name = pk, parent_id, depth, name
+        self.is_staff_reply, self.card_html = is_staff_reply, card_html
 
 
 def _threads(page):
     """Each root on this page with its approved replies nested under it."""
-    roots = list(page.object_list)
+    roots = [ThreadComment(*row) for row in page.object_list]
     by_parent = {}
     replies = Comment.objects.approved().filter(root_id__in=[root.pk for root in roots])
-    for reply in replies:
+    for row in replies.values_list(*ThreadComment.FIELDS):
+        reply = ThreadComment(*row)
         by_parent.setdefault(reply.parent_id, []).append(reply)
     for comment in [*roots, *[r for group in by_parent.values() for r in group]]:
         comment.children = by_parent.get(comment.pk, [])
@@ -60,6 +74,7 @@ def _show_pending(pending, threads, page):
     """Put the submitter's own pending comment where it will appear once approved."""
     pending.children = []
     pending.awaiting = True
+    pending.card_html = render_card(pending, awaiting=True)
     if pending.parent_id is None:
         if page.number == page.paginator.num_pages:
             threads.append(pending)
@@ -73,7 +88,11 @@ def discussion_context(request, article, comment_form=None):
     """The ``discussion`` the story template shows; a ``?cpage=`` that is not a page
     of comments is a 404."""
     rules = DiscussionSettings.load()
-    roots = Comment.objects.approved().filter(article=article, parent__isnull=True)
+    roots = (
+        Comment.objects.approved()
+        .filter(article=article, parent__isnull=True)
+        .values_list(*ThreadComment.FIELDS)
+    )
     paginator = Paginator(roots, rules.comments_per_page)
     try:
         page = paginator.page(page_number(request.GET.get("cpage")))

@@ -17,7 +17,7 @@ from articles.models import Article, Author, Category, Image, PinnedRelation, St
 from articles.models.pictures import library_pictures
 from articles.sanitize import html_to_text, sanitize_body
 from comments.models import Comment
-from comments.rendering import render_body
+from comments.rendering import render_body, render_card
 
 STORIES, COMMENTS = 30, 200
 
@@ -108,6 +108,13 @@ def test_comment_counts_are_the_approved_comments(magazine):
     assert statuses["approved"] > COMMENTS * 0.8
     assert statuses["pending"] + statuses["spam"] + statuses["trash"] > 0
     assert not Comment.objects.exclude(article__in=Article.objects.published()).exists()
+
+
+def test_comment_cards_are_the_ones_a_save_makes(magazine):
+    comments = list(Comment.objects.order_by("pk")[:50])
+    assert comments and all(comment.card_html for comment in comments)
+    for comment in comments:
+        assert comment.card_html == render_card(comment)
 
 
 def test_replies_hang_from_approved_comments_of_the_same_story(magazine):

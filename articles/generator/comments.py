@@ -3,8 +3,10 @@ marked as spam, with replies up to the default thread depth. Bodies come from th
 writer's pool, rendered once by the comments app's own ``render_body``."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 from comments.models import Comment
+from comments.rendering import render_card
 
 from .tables import Table
 from .text import vocabulary, zipf_weights
@@ -17,7 +19,7 @@ MAX_DEPTH = 3  # DiscussionSettings.thread_depth's default
 MEAN_DELAY_HOURS = 36
 COMMENT_FIELDS = (
     "id", "article", "parent", "root", "depth", "name", "email", "body", "body_html",
-    "status", "created_at", "moderated_at",
+    "card_html", "status", "created_at", "moderated_at",
 )  # fmt: skip
 
 
@@ -74,9 +76,14 @@ class Discussion:
                 self.writer.spam if status == "spam" else self.writer.comments
             )
             moderated = when + timedelta(hours=2) if status in ("spam", "trash") else None
+            # The card the comments app makes on save: no website, never staff here.
+            card = render_card(SimpleNamespace(
+                pk=pk, name=name, website="", is_staff_reply=False, created_at=when,
+                body_html=body_html,
+            ))  # fmt: skip
             rows.append(
                 (pk, story_id, parent and parent[0], root, depth, name, email, body, body_html,
-                 status, when, moderated)
+                 card, status, when, moderated)
             )  # fmt: skip
             if status == "approved":
                 approved.append((pk, root, depth))
