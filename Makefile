@@ -47,6 +47,7 @@ test: $(STAMP) var/secret_key ## Run the whole test suite (lint, checks, unit, b
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	./scripts/ensure-browser
+	./scripts/ensure-nginx || echo "(the nginx proxy test will be skipped)"
 	$(BIN)/pytest
 
 test-postgres: $(STAMP) ## The suite against PostgreSQL (DATABASE_URL defaults to the local server)
