@@ -126,6 +126,14 @@ class TestShapeAndSplitting:
         june = files["stories-2025-06"] + files["stories-2025-06-2"]
         assert lastmod["stories-2025-06.xml"] == max(mod for _, mod in june)
 
+    def test_archive_files_split_sooner_than_story_files(self, client, spread, monkeypatch):
+        """Archive files are printed from one cached list, so they are kept small."""
+        monkeypatch.setattr(entries, "ARCHIVE_URLS_PER_FILE", 1)
+        _, files = crawl(client)
+        assert [name for name in files if name.startswith("tags")] == ["tags", "tags-2", "tags-3"]
+        assert all(len(files[name]) == 1 for name in files if not name.startswith("stories"))
+        assert "stories-2025-06-2" not in files  # months still split at the protocol's limit
+
     def test_stories_in_publication_order_dated_by_last_change(self, client, spread):
         january = entries_of(fetch(client, "/sitemaps/stories-2025-01.xml"), "urlset", "url")
         assert january == [
