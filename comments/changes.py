@@ -11,10 +11,8 @@ from articles.models import Article
 from .models import Comment
 
 
-def comments_changed(article_ids):
-    article_ids = set(article_ids)
-    if not article_ids:
-        return
+def store_counts(stories):
+    """Set ``comment_count`` of the ``stories`` queryset in one UPDATE."""
     approved = (
         Comment.objects.approved()
         .filter(article=OuterRef("pk"))
@@ -23,7 +21,14 @@ def comments_changed(article_ids):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    Article.objects.filter(pk__in=article_ids).update(comment_count=Coalesce(Subquery(approved), 0))
+    return stories.update(comment_count=Coalesce(Subquery(approved), 0))
+
+
+def comments_changed(article_ids):
+    article_ids = set(article_ids)
+    if not article_ids:
+        return
+    store_counts(Article.objects.filter(pk__in=article_ids))
     generations.bump_on_commit(
         generations.COMMENTS, *(generations.story_comments(pk) for pk in article_ids)
     )

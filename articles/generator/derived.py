@@ -2,27 +2,16 @@
 once every row is in: stored comment counts, related rankings, the search index."""
 
 from django.core.management import call_command
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 
 from articles.models import Article
-from comments.models import Comment
+from comments.changes import store_counts
 
 from . import ranking
 
 
 def count_comments(stories):
-    """``comment_count`` of ``stories`` in one UPDATE, computed as comments.changes
-    computes it for a single story."""
-    approved = (
-        Comment.objects.approved()
-        .filter(article=OuterRef("pk"))
-        .order_by()
-        .values("article")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return stories.update(comment_count=Coalesce(Subquery(approved), 0))
+    """``comment_count`` of ``stories`` in one UPDATE, as the comments app keeps it."""
+    return store_counts(stories)
 
 
 def rank_related(loader, stories, progress):
