@@ -42,9 +42,7 @@ def index_entries():
     files = []
     for archive in catalogue.ARCHIVES:
         entries, newest = summary[archive]
-        files += [
-            (file_name(archive, page), newest) for page in _pages(entries, _archive_limit())
-        ]
+        files += [(file_name(archive, page), newest) for page in _pages(entries, _archive_limit())]
     for label, stories, lastmod in summary["months"]:
         files += [(file_name(f"stories-{label}", page), lastmod) for page in _pages(stories)]
     return files
