@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -71,6 +73,13 @@ class Comment(models.Model):
         editable=False,
     )
     moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # For comments posted through the form: the same text from the same address on
+    # the same story, as one value the database keeps unique, so two copies sent
+    # at the same moment cannot both be stored. NULL for comments made otherwise
+    # and while a comment is in the trash (trashed text may be sent again).
+    fingerprint = models.CharField(  # noqa: DJ001 (NULLs are not equal; "" would be)
+        max_length=64, null=True, blank=True, editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -87,6 +96,7 @@ class Comment(models.Model):
                 name="comment_status_known",
             ),
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="comment_not_own_parent"),
+            models.UniqueConstraint(fields=["fingerprint"], name="comment_fingerprint_unique"),
         ]
 
     def __str__(self):
@@ -123,6 +133,45 @@ class Comment(models.Model):
     @property
     def avatar_hue(self):
         return rendering.avatar_hue(self.name)
+
+
+def fingerprint(article_id, email, body):
+    """What makes two comments the same comment: story, address (any case) and text
+    (any case or spacing)."""
+    text = " ".join(body.lower().split())
+    return hashlib.sha256(f"{article_id}\n{email.lower()}\n{text}".encode()).hexdigest()
+
+
+class ModerationAction(models.Model):
+    """One moderator's decision on one comment: who, when, from which status to which.
+    The audit trail, and what "undo" reverses."""
+
+    class Kind(models.TextChoices):
+        APPROVE = "approve", "Approved"
+        SPAM = "spam", "Marked as spam"
+        TRASH = "trash", "Moved to trash"
+        PENDING = "pending", "Sent back to pending"
+        UNDO = "undo", "Undone"
+        REPLY = "reply", "Replied"
+        EDIT = "edit", "Edited"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="actions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    from_status = models.CharField(max_length=10, choices=Comment.Status.choices)
+    to_status = models.CharField(max_length=10, choices=Comment.Status.choices)
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="moderation_action_user_idx")]
+
+    def __str__(self):
+        who = self.user or "someone"
+        return f"{self.get_kind_display()} by {who} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
 def _lines(text):
