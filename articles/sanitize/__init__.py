@@ -8,7 +8,8 @@ removed so that no story can make a reader's browser call another host.
 
 The modules, by job: ``clean`` (the allowlist and the entry points), ``editor_markup``
 (the editor's own terms and the site's canonical markup), ``embeds`` (social posts and
-their placeholder cards), ``pictures`` (library pictures) and ``text`` (plain text).
+their placeholder cards), ``pictures`` (library pictures), ``text`` (plain text) and
+``tree`` (the small element tree the rewrites work on). nh3 is the safety boundary.
 Nothing here touches the database: a caller finds the pictures a body needs with
 ``picture_paths`` and hands them to ``sanitize_body``.
 """

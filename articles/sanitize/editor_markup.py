@@ -12,107 +12,85 @@ become the site's canonical markup:
 A stored body opened in the editor goes the other way.
 """
 
-from html import unescape
-
-from bleach.html5lib_shim import Filter
-
-from .embeds import embed_for_url, embed_tokens, paragraph_embed
-from .tokens import attr, text_of, until_end
+from .embeds import embed_card, embed_for_url, paragraph_embed
+from .pictures import library_picture
+from .tree import Element
 
 
-class StoryMarkupFilter(Filter):
-    """Turns the editor's call-outs, attributions and post links into the canonical
-    markup (see the module's docstring) and gives each placeholder card the post id
-    read from its link, which is the only id ever trusted."""
+def story_markup(nodes, pictures, parents=()):
+    """The site's markup for a story's nodes: the editor's call-outs, attributions and
+    post links become the canonical markup (see the module's docstring), each card gets
+    the post id read from its link (the only id ever trusted), a library <img> becomes
+    its <picture> and any other goes, outside links get ``rel="noopener"`` and a
+    call-out is a note within the story, not a page landmark."""
+    result = []
+    for node in nodes:
+        if isinstance(node, str):
+            result.append(node)
+        elif node.name == "img":
+            result.extend(filter(None, [library_picture(node, pictures)]))
+        else:
+            node = _canonical(node, parents)
+            if node.name == "aside":
+                node.attrs["role"] = "note"
+            elif node.name == "a" and node.get("href").startswith(("http://", "https://")):
+                node.attrs["rel"] = "noopener"
+            node.children = story_markup(node.children, pictures, (*parents, node.name))
+            result.append(node)
+    return result
 
-    def __iter__(self):
-        return self._rewrite(iter(super().__iter__()), parents=[])
 
-    def _rewrite(self, tokens, parents):
-        for token in tokens:
-            kind, name = token["type"], token.get("name")
-            if kind == "StartTag" and name == "p":
-                yield from self._paragraph(token, list(until_end(tokens, "p")), parents)
-            elif kind == "StartTag" and name == "figure" and attr(token, "class") == "embed":
-                yield from self._embed_figure(token, list(until_end(tokens, "figure")), parents)
-            elif kind == "StartTag":
-                if name == "blockquote" and attr(token, "class") == "callout":
-                    token = {**token, "name": "aside", "data": {(None, "class"): "callout"}}
-                parents.append(token["name"])
-                yield token
-            elif kind == "EndTag" and parents:
-                yield {**token, "name": parents.pop()}
-            else:
-                yield token
-
-    def _paragraph(self, start, rest, parents):
-        inner, end = rest[:-1], rest[-1:]
-        if embed := paragraph_embed(inner):
-            yield from embed_tokens(*embed)
-            return
-        name = "p"
-        if attr(start, "class") == "attribution" and parents[-1:] == ["blockquote"]:
-            name = "cite"
-        yield {**start, "name": name, "data": {}}
-        yield from inner
-        yield from ({**token, "name": name} for token in end)
-
-    def _embed_figure(self, start, rest, parents):
-        link = next((t for t in rest if t["type"] == "StartTag" and t["name"] == "a"), None)
-        found = embed_for_url(attr(link, "href")) if link else None
-        if found:
+def _canonical(node, parents):
+    name, classes = node.name, node.get("class")
+    if name == "p" and (embed := paragraph_embed(node.children)):
+        return embed_card(*embed)
+    if name == "p":
+        within_quote = parents[-1:] == ("blockquote",)
+        return Element(
+            "cite" if classes == "attribution" and within_quote else "p", {}, node.children
+        )
+    if name == "figure" and classes == "embed":
+        links = (embed_for_url(link.get("href")) for link in node.elements("a"))
+        if found := next(filter(None, links), None):
             provider, post_id = found
-            start = {
-                **start,
-                "data": {
-                    (None, "class"): "embed",
-                    (None, "data-provider"): provider,
-                    (None, "data-embed-id"): post_id,
-                },
-            }
-        yield start
-        yield from self._rewrite(iter(rest[:-1]), parents=[*parents, "figure"])
-        yield rest[-1]
+            node.attrs = {"class": "embed", "data-provider": provider, "data-embed-id": post_id}
+    elif name == "blockquote" and classes == "callout":
+        return Element("aside", {"class": "callout"}, node.children)
+    return node
 
 
-class EditorMarkupFilter(Filter):
-    """The reverse of StoryMarkupFilter, for a body opened in the story editor: a
-    call-out, a quote's ``<cite>`` and a placeholder card written the editor's way,
-    so that opening and saving a story keeps them."""
+def editor_markup(nodes, parents=()):
+    """The reverse of ``story_markup``, for a body opened in the story editor: a
+    call-out, a quote's ``<cite>`` and a placeholder card written the editor's way, so
+    that opening and saving a story keeps them."""
+    result = []
+    for node in nodes:
+        if isinstance(node, str):
+            result.append(node)
+            continue
+        classes = node.get("class")
+        if node.name == "figure" and classes == "embed":
+            result.extend(_embed_paragraph(node))
+            continue
+        if node.name == "aside" and classes == "callout":
+            node = Element("blockquote", {"class": "callout"}, node.children)
+        elif node.name == "cite" and parents[-1:] == ("blockquote",):
+            node = Element("p", {"class": "attribution"}, node.children)
+        node.children = editor_markup(node.children, (*parents, node.name))
+        result.append(node)
+    return result
 
-    def __iter__(self):
-        tokens, parents = iter(super().__iter__()), []
-        for token in tokens:
-            kind, name = token["type"], token.get("name")
-            if kind == "StartTag" and name == "figure" and attr(token, "class") == "embed":
-                yield from self._embed_paragraph(list(until_end(tokens, "figure")))
-                continue
-            if kind == "StartTag":
-                if name == "aside" and attr(token, "class") == "callout":
-                    token = {**token, "name": "blockquote", "data": {(None, "class"): "callout"}}
-                elif name == "cite" and parents[-1:] == ["blockquote"]:
-                    token = {**token, "name": "p", "data": {(None, "class"): "attribution"}}
-                parents.append(token["name"])
-            elif kind == "EndTag" and parents:
-                token = {**token, "name": parents.pop()}
-            yield token
 
-    def _embed_paragraph(self, tokens):
-        link = next((t for t in tokens if t["type"] == "StartTag" and t["name"] == "a"), None)
-        href = attr(link, "href") if link else ""
-        caption, in_caption = [], False
-        for token in tokens:
-            if token.get("name") == "figcaption":
-                in_caption = token["type"] == "StartTag"
-            elif in_caption and (text := text_of([token])):
-                caption.append(text)
-        text = " ".join("".join(caption).split()) or unescape(href)
-        if not text:
-            return
-        yield {"type": "StartTag", "name": "p", "data": {}}
-        if href:
-            yield {"type": "StartTag", "name": "a", "data": {(None, "href"): href}}
-        yield {"type": "Characters", "data": text}
-        if href:
-            yield {"type": "EndTag", "name": "a", "data": {}}
-        yield {"type": "EndTag", "name": "p", "data": {}}
+def _text(nodes):
+    return "".join(node if isinstance(node, str) else _text(node.children) for node in nodes)
+
+
+def _embed_paragraph(card):
+    href = next(filter(None, (link.get("href") for link in card.elements("a"))), "")
+    caption = "".join(_text(part.children) for part in card.elements("figcaption"))
+    text = " ".join(caption.split()) or href
+    if not text:
+        return []
+    if href:
+        return [Element("p", children=[Element("a", {"href": href}, [text])])]
+    return [Element("p", children=[text])]

@@ -7,7 +7,7 @@ import re
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
-from .tokens import attr, is_blank, text_of
+from .tree import Element, strip_blank, text_of
 
 # A post's id as each provider writes it. Only these characters ever reach a
 # player's address in static/js/site.js, which checks them again.
@@ -67,45 +67,28 @@ def embed_for_url(url):
     return None
 
 
-def embed_tokens(provider, post_id, href, caption=""):
-    """The canonical placeholder card for one post, as html5lib tokens."""
-    yield {
-        "type": "StartTag",
-        "name": "figure",
-        "data": {
-            (None, "class"): "embed",
-            (None, "data-provider"): provider,
-            (None, "data-embed-id"): post_id,
-        },
-    }
-    yield {
-        "type": "StartTag",
-        "name": "a",
-        "data": {(None, "class"): "embed-link", (None, "href"): href},
-    }
-    yield {"type": "Characters", "data": EMBED_LINK_TEXT[provider]}
-    yield {"type": "EndTag", "name": "a", "data": {}}
+def embed_card(provider, post_id, href, caption=""):
+    """The canonical placeholder card for one post."""
+    link = Element("a", {"class": "embed-link", "href": href}, [EMBED_LINK_TEXT[provider]])
+    card = Element(
+        "figure",
+        {"class": "embed", "data-provider": provider, "data-embed-id": post_id},
+        [link],
+    )
     if caption:
-        yield {"type": "StartTag", "name": "figcaption", "data": {}}
-        yield {"type": "Characters", "data": caption}
-        yield {"type": "EndTag", "name": "figcaption", "data": {}}
-    yield {"type": "EndTag", "name": "figure", "data": {}}
+        card.children.append(Element("figcaption", children=[caption]))
+    return card
 
 
-def paragraph_embed(tokens):
-    """``(provider, post_id, href, caption)`` if a paragraph's inner tokens are only a
-    link to a post (its text, unless it is the address, is the caption) or only a
-    post's address; else None."""
-    inner = list(tokens)
-    while inner and is_blank(inner[0]):
-        inner.pop(0)
-    while inner and is_blank(inner[-1]):
-        inner.pop()
-    if len(inner) >= 2 and inner[0]["type"] == "StartTag" and inner[0]["name"] == "a":
-        if inner[-1]["type"] != "EndTag" or inner[-1]["name"] != "a":
-            return None
-        text = text_of(inner[1:-1])
-        href = attr(inner[0], "href")
+def paragraph_embed(nodes):
+    """``(provider, post_id, href, caption)`` if a paragraph's children are only a link
+    to a post (its text, unless it is the address, is the caption) or only a post's
+    address; else None."""
+    inner = strip_blank(nodes)
+    if len(inner) == 1 and isinstance(inner[0], Element) and inner[0].name == "a":
+        link = inner[0]
+        text = text_of(link.children)
+        href = link.get("href")
         caption = (text or "").strip()
         if text is None or not (found := embed_for_url(href)):
             return None
