@@ -8,6 +8,7 @@ changes, which lets browsers cache renditions forever.
 
 import hashlib
 import io
+import math
 import re
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ class Spec:
 
 
 SPECS = {
-    "hero": Spec(None, (480, 800, 1200, 1600), 800),
+    "hero": Spec((3, 2), (480, 800, 1200, 1600), 800),
     "body": Spec(None, (480, 800, 1200), 800),
     "card": Spec((3, 2), (320, 480, 720), 480),
     "avatar": Spec((1, 1), (96, 192), 96),
@@ -102,6 +103,7 @@ def render(image, spec_name, width, ext):
     """Encode one rendition: upright, cropped about the focal point, no metadata."""
     spec = SPECS[spec_name]
     with image.file.open("rb") as handle, PILImage.open(handle) as original:
+        _draft(original, _rendition_scale(original.size, spec, width, image))
         picture = ImageOps.exif_transpose(original)
         picture = picture.convert("RGB")
         if spec.ratio:
@@ -116,6 +118,14 @@ def render(image, spec_name, width, ext):
     else:
         picture.save(out, fmt, quality=80, optimize=True, progressive=True)
     return out.getvalue()
+
+
+def _rendition_scale(size, spec, width, image):
+    """The share of the original's size a rendition needs (to decode a JPEG smaller)."""
+    if spec.ratio:
+        left, _, right, _ = _crop_box(*size, spec.ratio, image.focal_x, image.focal_y)
+        return width / max(right - left, 1)
+    return width / max(size[0], 1)
 
 
 def ensure_rendition(image, spec_name, width, ext):
@@ -149,12 +159,54 @@ def parse_rendition_path(path):
     return int(match["pk"]), match["key"], match["spec"], width, match["ext"]
 
 
-ALLOWED_UPLOAD_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+# MPO is how Pillow reads many phone photos: a JPEG with a second, smaller frame.
+ALLOWED_UPLOAD_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
+# JPEGs decode at 1/2 to 1/8 scale (``draft``); the others only in full, so they get a
+# lower pixel limit: a few kilobytes of PNG can hold 40 megapixels.
+SCALED_DECODE_FORMATS = {"JPEG", "MPO"}
+FULL_DECODE_MAX_MEGAPIXELS = 24
+# The stored original's longest side: twice the widest rendition.
+STORED_MAX_EDGE = 3200
+NOT_A_PHOTO = (
+    "This file is not a photo we can read. Upload a JPEG, PNG, WebP or GIF "
+    "(SVG and other drawings are not accepted)."
+)
+INCOMPLETE = (
+    "This photo's file is incomplete: it ends before the picture does (it may have been "
+    "cut off while copying). Export or copy it again and upload it."
+)
+ANIMATED = (
+    "Animated pictures cannot be used: stories show still pictures. Upload one frame "
+    "as a JPEG or PNG, or put the clip on a video site and paste its address in the story."
+)
+
+
+def _pixel_limit(fmt):
+    if fmt in SCALED_DECODE_FORMATS:
+        return settings.IMAGE_MAX_MEGAPIXELS
+    return min(settings.IMAGE_MAX_MEGAPIXELS, FULL_DECODE_MAX_MEGAPIXELS)
+
+
+class UploadRefused(ValueError):
+    """A picture refused for a reason we can name."""
+
+
+def _draft(picture, scale):
+    """Let a JPEG decode at the smallest of 1/8, 1/4, 1/2 or full scale that is still at
+    least ``scale`` of its size (other formats decode in full)."""
+    if picture.format in SCALED_DECODE_FORMATS and scale < 1:
+        size = (max(1, math.ceil(side * scale)) for side in picture.size)
+        picture.draft(picture.mode, tuple(size))
 
 
 def check_upload(uploaded):
     """Refuse what is not a photo we can safely use; return nothing or raise ValueError
-    with a message for the person uploading."""
+    with a message for the person uploading.
+
+    Sizes are read from the file's header before anything is decoded; then the picture
+    is decoded once (a JPEG at 1/8 scale) to find a file that ends too soon.
+    ``Image.clean`` runs this, so every form for the library does.
+    """
     max_bytes = settings.IMAGE_MAX_UPLOAD_MB * 1024 * 1024
     if uploaded.size > max_bytes:
         raise ValueError(
@@ -164,33 +216,43 @@ def check_upload(uploaded):
     uploaded.seek(0)
     try:
         with PILImage.open(uploaded) as picture:
-            fmt, (width, height) = picture.format, picture.size
-            if fmt not in ALLOWED_UPLOAD_FORMATS:
-                raise ValueError(f"{fmt} files cannot be used. Upload a JPEG, PNG, WebP or GIF.")
-            megapixels = width * height / 1_000_000
-            if megapixels > settings.IMAGE_MAX_MEGAPIXELS:
-                raise ValueError(
-                    f"This picture is {width}×{height} ({megapixels:.0f} megapixels); the "
-                    f"limit is {settings.IMAGE_MAX_MEGAPIXELS}. Resize it and try again."
-                )
-            picture.verify()
-    except (OSError, SyntaxError, PILImage.DecompressionBombError) as error:
-        raise ValueError(
-            "This file is not a photo we can read. Upload a JPEG, PNG, WebP or GIF "
-            "(SVG and other drawings are not accepted)."
-        ) from error
+            _check_header(picture)
+            _draft(picture, 1 / 8)
+            picture.load()
+    except UploadRefused:
+        raise
+    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
+        truncated = isinstance(error, OSError) and "truncated" in str(error)
+        raise ValueError(INCOMPLETE if truncated else NOT_A_PHOTO) from error
     finally:
         uploaded.seek(0)
 
 
-def normalize_upload(uploaded, max_pixels=200_000_000):
-    """Re-encode an uploaded picture upright and without metadata (EXIF, GPS)."""
+def _check_header(picture):
+    fmt, (width, height) = picture.format, picture.size
+    if fmt not in ALLOWED_UPLOAD_FORMATS:
+        raise UploadRefused(f"{fmt} files cannot be used. Upload a JPEG, PNG, WebP or GIF.")
+    if fmt not in SCALED_DECODE_FORMATS and getattr(picture, "is_animated", False):
+        raise UploadRefused(ANIMATED)
+    megapixels, limit = width * height / 1_000_000, _pixel_limit(fmt)
+    if megapixels > limit:
+        as_jpeg = limit < settings.IMAGE_MAX_MEGAPIXELS
+        advice = "Save it as a JPEG or resize it" if as_jpeg else "Resize it"
+        raise UploadRefused(
+            f"This picture is {width}×{height} ({megapixels:.1f} megapixels); the limit is "
+            f"{limit} megapixels for a {'JPEG' if fmt == 'MPO' else fmt}. {advice} and try again."
+        )
+
+
+def normalize_upload(uploaded, max_edge=STORED_MAX_EDGE):
+    """Re-encode an uploaded picture upright, without metadata (EXIF, GPS) and at most
+    ``max_edge`` pixels on its longest side (a JPEG decoded at the scale that needs)."""
     uploaded.seek(0)
     with PILImage.open(uploaded) as original:
-        if original.width * original.height > max_pixels:
-            raise ValueError("too many pixels")
-        fmt = original.format
+        fmt = "JPEG" if original.format == "MPO" else original.format
+        _draft(original, max_edge / max(original.size))
         picture = ImageOps.exif_transpose(original)
+        picture.thumbnail((max_edge, max_edge), PILImage.Resampling.LANCZOS)
         if fmt not in {"JPEG", "PNG", "WEBP", "GIF"}:
             fmt = "JPEG"
         if fmt == "JPEG" and picture.mode not in {"RGB", "L"}:

@@ -9,18 +9,11 @@ from ..models import Image
 
 
 class ImageForm(forms.ModelForm):
+    """The library's upload form; ``Image.clean`` checks the file (``images.check_upload``)."""
+
     class Meta:
         model = Image
         fields = ["file", "title", "alt", "caption", "credit", "focal_x", "focal_y"]
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload and hasattr(upload, "content_type"):
-            try:
-                images.check_upload(upload)
-            except ValueError as error:
-                raise forms.ValidationError(str(error)) from error
-        return upload
 
 
 @admin.register(Image)

@@ -3,10 +3,11 @@
 import uuid
 from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from ..images import normalize_upload
+from ..images import check_upload, normalize_upload
 from ..sanitize import picture_paths
 
 
@@ -57,6 +58,15 @@ class Image(models.Model):
         if self.file and not self.file._committed:
             self.file = normalize_upload(self.file)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """A new file must be a photo we can safely use (``images.check_upload``): every
+        form for the library, and ``full_clean()``, refuse any other with a message."""
+        if self.file and not self.file._committed:
+            try:
+                check_upload(self.file)
+            except ValueError as error:
+                raise ValidationError({"file": str(error)}) from error
 
 
 def library_pictures(html):
