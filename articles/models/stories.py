@@ -27,6 +27,10 @@ class ArticleQuerySet(models.QuerySet):
         """The one gate for public content: published, and its time has come."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def public_or_written_by(self, user):
+        """What a writer may see of others' work: published stories, and their own."""
+        return self.published() | self.filter(created_by=user)
+
     def with_comment_counts(self, **counts):
         """Annotate comment counts by status (``name="status"``), each in the same
         query, for the newsroom's lists; readers' pages use the stored
@@ -212,6 +216,7 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        moved_from = self._public_address_before_save(kwargs.get("update_fields"))
         if not self._state.adding and not kwargs.get("force_insert"):
             # The counters and lists other write paths keep are never written back
             # from a copy that may be older than they are.
@@ -232,12 +237,34 @@ class Article(models.Model):
                 "publish_at",
             }
         super().save(*args, **kwargs)
+        if moved_from is not None:
+            self._keep_old_address(moved_from)
         # Tag archives read the publish time from the story's tag rows.
         self.tagged_items.exclude(publish_at=self.publish_at).update(publish_at=self.publish_at)
         search_index.update([self.pk])
 
     def get_absolute_url(self):
         return route_url("articles:story", self.slug)
+
+    def _public_address_before_save(self, update_fields):
+        """The stored slug if this save may change it ("" for a new story), else None."""
+        if update_fields is not None and "slug" not in update_fields:
+            return None
+        if self._state.adding or self.pk is None:
+            return ""
+        stored = Article.objects.filter(pk=self.pk).only("slug", "status", "publish_at").first()
+        if stored is None or stored.slug == self.slug:
+            return None
+        return stored.slug if stored.is_public else ""
+
+    def _keep_old_address(self, old_slug):
+        """After a slug change, an address readers may have seen (the story was public)
+        answers with a 301 to the new one, however the story was saved; an address
+        given back to its story, or taken by a new one, is no longer a redirect."""
+        redirects = self._meta.get_field("old_slugs").related_model.objects
+        redirects.filter(old_slug=self.slug).delete()
+        if old_slug:
+            redirects.update_or_create(old_slug=old_slug, defaults={"article": self})
 
     def update_derived_fields(self):
         """Sanitized body, its plain text and the reading time, from ``body``."""

@@ -1,0 +1,77 @@
+"""A published story's old address keeps working however the story was renamed: the
+admin form, a shell, a script."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.models import Article, SlugRedirect
+
+from .factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def story_url(slug):
+    return reverse("articles:story", args=[slug])
+
+
+def test_renaming_through_the_model_keeps_the_old_address(client):
+    story = make_article(slug="first-name")
+    story.slug = "second-name"
+    story.save()
+    story = Article.objects.get(pk=story.pk)
+    story.slug = "third-name"
+    story.save()
+    for old in ["first-name", "second-name"]:
+        response = client.get(story_url(old))
+        assert response.status_code == 301 and response["Location"] == "/story/third-name/"
+    assert client.get(story_url("third-name")).status_code == 200
+
+
+def test_renaming_with_update_fields_keeps_it_too(client):
+    story = make_article(slug="before")
+    story.slug = "after"
+    story.save(update_fields=["slug"])
+    assert client.get(story_url("before"))["Location"] == "/story/after/"
+
+
+def test_a_draft_renamed_leaves_no_redirect():
+    draft = make_article(slug="draft-one", status=Article.Status.DRAFT)
+    draft.slug = "draft-two"
+    draft.save()
+    assert not SlugRedirect.objects.exists()
+
+
+def test_giving_a_story_its_old_address_back_drops_the_redirect(client):
+    story = make_article(slug="one")
+    story.slug = "two"
+    story.save()
+    story.slug = "one"
+    story.save()
+    assert list(SlugRedirect.objects.values_list("old_slug", flat=True)) == ["two"]
+    assert client.get(story_url("one")).status_code == 200
+    assert client.get(story_url("two"))["Location"] == "/story/one/"
+
+
+def test_a_new_story_taking_an_old_address_drops_its_redirect(client):
+    story = make_article(slug="old-home")
+    story.slug = "new-home"
+    story.save()
+    newcomer = make_article(slug="old-home", title="The newcomer")
+    assert not SlugRedirect.objects.filter(old_slug="old-home").exists()
+    assert b"The newcomer" in client.get(story_url("old-home")).content
+    assert newcomer.pk != story.pk
+
+
+def test_a_save_that_leaves_the_slug_alone_touches_no_redirect():
+    story = make_article(slug="steady")
+    story.comments_open = False
+    with CaptureQueriesContext(connection) as kept:
+        story.save(update_fields=["comments_open"])
+    story.title = "A new headline"
+    with CaptureQueriesContext(connection) as edited:
+        story.save()
+    for captured in [kept, edited]:
+        assert not [q for q in captured.captured_queries if "slugredirect" in q["sql"]]
