@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
-from . import decisions, privacy
+from . import decisions, moderation_screen, privacy
 from .models import Comment, DiscussionSettings
 
 # (button name, label, status it sets, decision function, message verb)
@@ -63,7 +63,10 @@ class CommentAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["story", "in_reply_to", "name", "email", "website", "body", "status"]}),
-        ("Moderation", {"fields": ["reason_list", "moderated_by", "moderated_at"]}),
+        (
+            "Moderation",
+            {"fields": ["reason_list", "moderated_by", "moderated_at", "audit_trail"]},
+        ),
         ("Sender", {"fields": ["created_at", "ip_address", "user_agent", "user"]}),
     ]
     readonly_fields = [
@@ -72,6 +75,7 @@ class CommentAdmin(admin.ModelAdmin):
         "reason_list",
         "moderated_by",
         "moderated_at",
+        "audit_trail",
         "created_at",
         "ip_address",
         "user_agent",
@@ -139,6 +143,30 @@ class CommentAdmin(admin.ModelAdmin):
             ),
         )
 
+    @admin.display(description="history")
+    def audit_trail(self, obj):
+        actions = obj.actions.select_related("user")
+        if not actions:
+            return "No moderator has acted on this comment yet."
+        return format_html(
+            '<ol class="moderation-trail">{}</ol>',
+            format_html_join(
+                "",
+                "<li>{}: {} by {}, {} → {}{}</li>",
+                (
+                    (
+                        timezone.localtime(action.created_at).strftime("%Y-%m-%d %H:%M"),
+                        action.get_kind_display(),
+                        action.user or "someone no longer here",
+                        action.get_from_status_display(),
+                        action.get_to_status_display(),
+                        f" ({action.note})" if action.note else "",
+                    )
+                    for action in actions
+                ),
+            ),
+        )
+
     def save_model(self, request, obj, form, change):
         new_status = obj.status
         if "status" in form.changed_data:
@@ -153,6 +181,7 @@ class CommentAdmin(admin.ModelAdmin):
         moderate = self.admin_site.admin_view(require_POST(self.moderate_view))
         return [
             path("moderate/", moderate, name="comments_comment_moderate"),
+            *moderation_screen.urls(self),
             *super().get_urls(),
         ]
 

@@ -1,21 +1,90 @@
-"""Moderators' decisions: the one place a comment's status changes after posting."""
+"""Moderators' decisions: the one place a comment's status changes after posting.
 
+Every change is recorded as a ``ModerationAction`` (who, when, from which status to
+which), which is both the audit trail and what ``undo`` reverses.
+"""
+
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .changes import comments_changed
-from .models import Comment
+from .models import Comment, ModerationAction, fingerprint
+from .signals import comments_moderated
+
+KIND_FOR_STATUS = {
+    Comment.Status.APPROVED: ModerationAction.Kind.APPROVE,
+    Comment.Status.SPAM: ModerationAction.Kind.SPAM,
+    Comment.Status.TRASH: ModerationAction.Kind.TRASH,
+    Comment.Status.PENDING: ModerationAction.Kind.PENDING,
+}
+
+
+class CannotUndo(Exception):
+    """The comment has moved on since the action (someone else decided again)."""
 
 
 def moderate(comments, status, user):
-    """Set ``status`` on ``comments`` (a queryset) and record who did it, when.
-    Returns how many comments changed."""
+    """Set ``status`` on ``comments`` (a queryset); returns how many changed."""
+    return len(decide(comments, status, user))
+
+
+def decide(comments, status, user, *, kind=None, note=""):
+    """Set ``status`` on ``comments`` (a queryset), record one action per comment that
+    changed and tell listeners once the change is committed. Returns the actions."""
     if status not in Comment.Status.values:
         raise ValueError(f"Unknown status {status!r}")
-    changing = comments.exclude(status=status)
-    stories = set(changing.values_list("article_id", flat=True))
-    changed = changing.update(status=status, moderated_by=user, moderated_at=timezone.now())
-    comments_changed(stories)
-    return changed
+    with transaction.atomic():
+        # Locked (PostgreSQL) or under SQLite's write lock, so the recorded
+        # "from" status is the one this change replaced.
+        rows = list(
+            Comment.objects.filter(pk__in=comments.values("pk"))
+            .exclude(status=status)
+            .select_for_update()
+            .order_by("pk")
+            .values_list("pk", "status", "article_id")
+        )
+        if not rows:
+            return []
+        ids = [pk for pk, _, _ in rows]
+        changes = {"status": status, "moderated_by": user, "moderated_at": timezone.now()}
+        if status == Comment.Status.TRASH:
+            changes["fingerprint"] = None  # trashed text may be sent again
+        Comment.objects.filter(pk__in=ids).update(**changes)
+        restored = [pk for pk, old, _ in rows if old == Comment.Status.TRASH]
+        if restored:
+            _restore_fingerprints(restored)
+        actions = ModerationAction.objects.bulk_create(
+            ModerationAction(
+                comment_id=pk,
+                user=user,
+                kind=kind or KIND_FOR_STATUS[status],
+                from_status=old,
+                to_status=status,
+                note=note[:200],
+            )
+            for pk, old, _ in rows
+        )
+        comments_changed({article_id for _, _, article_id in rows})
+        transaction.on_commit(
+            lambda: comments_moderated.send(
+                sender=Comment, comment_ids=ids, status=status, user=user
+            )
+        )
+    return actions
+
+
+def _restore_fingerprints(ids):
+    """A comment leaving the trash takes back its fingerprint, unless another live
+    comment has taken it meanwhile (then it stays without one)."""
+    for comment in Comment.objects.filter(pk__in=ids).only("pk", "article_id", "email", "body"):
+        value = fingerprint(comment.article_id, comment.email, comment.body)
+        if Comment.objects.filter(fingerprint=value).exclude(pk=comment.pk).exists():
+            continue
+        try:
+            with transaction.atomic():
+                Comment.objects.filter(pk=comment.pk).update(fingerprint=value)
+        except IntegrityError:  # taken at this very moment by a new comment
+            continue
 
 
 def approve(comments, user):
@@ -28,3 +97,54 @@ def mark_spam(comments, user):
 
 def trash(comments, user):
     return moderate(comments, Comment.Status.TRASH, user)
+
+
+def record_reply(reply, parent, previous_status, user):
+    """A moderator's reply, recorded on the reply; undoing it trashes the reply and
+    puts the parent back where it was."""
+    return ModerationAction.objects.create(
+        comment=reply,
+        user=user,
+        kind=ModerationAction.Kind.REPLY,
+        from_status=previous_status,
+        to_status=Comment.Status.APPROVED,
+        note=f"reply to comment {parent.pk}",
+    )
+
+
+def undo(action, user):
+    """Put the comment back to the status it had before ``action`` and record it as an
+    UNDO. Raises ``CannotUndo`` if the comment has been moved on since. Returns the new
+    actions."""
+    comment = action.comment
+    note = f"undid action {action.pk}"
+    if action.kind == ModerationAction.Kind.REPLY:
+        # The reply goes to the trash; the parent returns to its status before it.
+        undone = decide(
+            Comment.objects.filter(pk=comment.pk),
+            Comment.Status.TRASH,
+            user,
+            kind=ModerationAction.Kind.UNDO,
+            note=note,
+        )
+        if comment.parent_id:
+            undone += decide(
+                Comment.objects.filter(pk=comment.parent_id, status=Comment.Status.APPROVED),
+                action.from_status,
+                user,
+                kind=ModerationAction.Kind.UNDO,
+                note=note,
+            )
+    else:
+        undone = decide(
+            Comment.objects.filter(pk=comment.pk, status=action.to_status),
+            action.from_status,
+            user,
+            kind=ModerationAction.Kind.UNDO,
+            note=note,
+        )
+    if not undone:
+        raise CannotUndo(
+            f"The comment by {comment.name} has been moderated again since; nothing was undone."
+        )
+    return undone
