@@ -6,8 +6,13 @@ rules are the same whichever one an editor uses.
 
 from enum import Enum
 
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+
+from doggydiary.roles import EDITORS
 
 from . import related
 from .models import Article, Revision, SlugRedirect
@@ -158,3 +163,70 @@ def restore_revision(revision, user):
     keep_old_address(article, old_slug, was_public)
     when = timezone.localtime(revision.created_at)
     return record_revision(article, user, f"Restored the version of {when:%d %b %Y %H:%M}")
+
+
+# Review: a contributor asks the editors to read a story; an editor may send it back.
+
+SENT_BACK = "Sent back"
+REVIEW_NOTE_MAX = 2000
+
+
+def editors_to_notify():
+    """Everyone who can publish and has an address: the Editors group and superusers."""
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name=EDITORS) | Q(is_superuser=True), is_active=True)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def notify_submitted(article, submitter, link):
+    """Tell the editors that ``submitter`` asked for ``article`` to be reviewed;
+    ``link`` is the address of its edit page."""
+    recipients = [user.email for user in editors_to_notify()]
+    if not recipients:
+        return 0
+    who = submitter.get_full_name() or submitter.get_username()
+    body = (
+        f"{who} submitted a story for review:\n\n{article.title}\n\n"
+        f"Read it, publish it or send it back with a note:\n{link}\n"
+    )
+    return send_mail(f"For review: {article.title}", body, None, recipients)
+
+
+@transaction.atomic
+def send_back(article, editor, note, link):
+    """Return a story in review to its writer as a draft, keeping the editor's
+    ``note`` in the story's revisions and emailing it to whoever created the story."""
+    article.status = Article.Status.DRAFT
+    article.save()
+    summary = f"{SENT_BACK}: {note}"
+    revision = record_revision(article, editor, summary[:200])
+    revision.data["review_note"] = note
+    revision.save(update_fields=["data"])
+    writer = article.created_by
+    if writer is not None and writer.email:
+        who = editor.get_full_name() or editor.get_username()
+        body = (
+            f"{who} sent your story back with a note:\n\n{note}\n\n"
+            f"It is a draft again; change it and submit it for review when ready:\n{link}\n"
+        )
+        send_mail(f"Sent back: {article.title}", body, None, [writer.email])
+    return revision
+
+
+def latest_send_back(article):
+    """The revision that sent ``article`` back, while it has not been resubmitted or
+    published since; None otherwise."""
+    if article.status != Article.Status.DRAFT:
+        return None
+    latest = (
+        article.revisions.filter(
+            Q(data__has_key="review_note") | Q(note__in=[Action.REVIEW.note, Action.PUBLISH.note])
+        )
+        .select_related("user")
+        .first()
+    )
+    return latest if latest is not None and "review_note" in latest.data else None

@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from ..models import Author, Category
 from ..search import index as search_index
+from .author_users import AuthorUserMixin
 
 
 @admin.register(Category)
@@ -14,11 +15,11 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(AuthorUserMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "website", "user"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "bio"]
-    autocomplete_fields = ["photo", "user"]
+    autocomplete_fields = ["photo"]  # the user box is AuthorUserMixin's
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

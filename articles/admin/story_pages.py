@@ -1,20 +1,23 @@
 """The story admin's extra pages: preview, revisions, compare, restore, tag suggestions."""
 
 import difflib
+import re
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from .. import editorial
 from ..models import Article, Revision
-from ..views import related_context
+from ..preview import preview_context, private_preview
+from ..sanitize import html_to_text
 
 
 class StoryPagesMixin:
@@ -64,10 +67,9 @@ class StoryPagesMixin:
         tags = list(article.tags.all()) if article.pk else []
         if request.method == "POST":
             article, tags = self._unsaved_edits(request, article, tags)
-        response = TemplateResponse(request, "articles/story.html", _preview_context(article, tags))
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        banner = f"{article.display_status}, as it would look to readers."
+        context = preview_context(article, tags, banner)
+        return private_preview(TemplateResponse(request, "articles/story.html", context))
 
     def _unsaved_edits(self, request, article, tags):
         """The story and its tags as the posted form has them, without saving."""
@@ -100,13 +102,15 @@ class StoryPagesMixin:
             raise Http404("Choose two revisions of this story.") from None
         if older.created_at > newer.created_at:
             older, newer = newer, older
+        as_html = request.GET.get("view") == "html"
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "article": article,
             "older": older,
             "newer": newer,
-            "changes": _changes(older, newer),
+            "as_html": as_html,
+            "changes": _changes(older, newer, as_html),
             "title": f"Changes to “{article.title}”",
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
@@ -126,40 +130,65 @@ class StoryPagesMixin:
         term = request.GET.get("q", "").strip()[:50]
         names = []
         if term:
-            names = list(
-                Tag.objects.filter(name__istartswith=term)
-                .order_by("name")
-                .values_list("name", flat=True)[:10]
-            )
+            tags = Tag.objects.filter(name__istartswith=term)
+            if not self.can_publish(request):
+                # Writers see the tags of published stories and of their own only.
+                stories = Article.objects.public_or_written_by(request.user).values("pk")
+                tags = tags.filter(articles_storytag_items__content_object__in=stories)
+            names = list(tags.distinct().order_by("name").values_list("name", flat=True)[:10])
         return JsonResponse({"tags": names})
 
 
-def _preview_context(article, tags):
-    article.slug = article.slug or "preview"
-    article.update_derived_fields()
-    if article.publish_at is None:
-        article.publish_at = timezone.now()
-    article.comment_count = 0
-    return {
-        "story": article,
-        "tags": tags,
-        **related_context(article),
-        "preview": f"{article.display_status}, as it would look to readers.",
-        "noindex": True,
-    }
-
-
-def _changes(older, newer):
-    """(field label, HTML diff table) for each field that differs between two revisions."""
+def _changes(older, newer, as_html=False):
+    """For each field that differs between two revisions: its label and either the
+    words inserted and deleted (the text of the body, not its HTML), or with
+    ``as_html`` the stored values side by side, line by line."""
     changes = []
     for field in [*editorial.SNAPSHOT_FIELDS, "tags"]:
         before, after = older.data.get(field), newer.data.get(field)
-        if before != after:
-            table = difflib.HtmlDiff(wrapcolumn=70).make_table(
+        if before == after:
+            continue
+        if as_html:
+            shown = difflib.HtmlDiff(wrapcolumn=70).make_table(
                 _lines(before), _lines(after), "before", "after", context=True, numlines=2
             )
-            changes.append((field.removesuffix("_id").replace("_", " "), table))
+            shown = mark_safe(shown)  # HtmlDiff escapes the values it shows
+        else:
+            shown = word_diff(_text(field, before), _text(field, after))
+        changes.append((field.removesuffix("_id").replace("_", " "), shown))
     return changes
+
+
+def word_diff(before, after):
+    """``after`` compared with ``before`` word by word, as escaped HTML with the
+    deleted words in <del> and the inserted ones in <ins>; line breaks are kept."""
+    old, new = _words(before), _words(after)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    parts = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(_joined(old[i1:i2]))
+        if op in ("delete", "replace"):
+            parts.append(format_html("<del>{}</del>", _joined(old[i1:i2])))
+        if op in ("insert", "replace"):
+            parts.append(format_html("<ins>{}</ins>", _joined(new[j1:j2])))
+    return mark_safe(" ".join(parts))
+
+
+def _words(text):
+    return re.findall(r"\n|[^\s]+", text)
+
+
+def _joined(words):
+    return mark_safe(" ".join("<br>" if word == "\n" else escape(word) for word in words))
+
+
+def _text(field, value):
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(value)
+    return html_to_text(value) if field == "body" else str(value)
 
 
 def _lines(value):

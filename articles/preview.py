@@ -1,0 +1,97 @@
+"""Previews of a story before readers can see it: the page both previews render,
+and shareable links that let someone without an account read the latest saved
+version until the link expires or is revoked.
+
+A link's address carries its id signed with its own salt; the row says whether it
+still works. So a forged or altered address, an expired link and a revoked one all
+answer 404, and a link can only ever show the story it was made for.
+"""
+
+from datetime import timedelta
+
+from django.core import signing
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from .models import PreviewLink
+from .views import related_context
+
+SALT = "articles.preview-link"
+LIFETIMES = {1: "1 day", 7: "7 days", 30: "30 days"}
+DEFAULT_DAYS = 7
+
+
+def preview_context(article, tags, banner):
+    """The story page's context for a story that readers may not see yet."""
+    article.slug = article.slug or "preview"
+    article.update_derived_fields()
+    if article.publish_at is None:
+        article.publish_at = timezone.now()
+    article.comment_count = 0
+    return {
+        "story": article,
+        "tags": tags,
+        **related_context(article),
+        "preview": banner,
+        "noindex": True,
+    }
+
+
+def private_preview(response):
+    """Headers that keep a preview out of search engines and out of every cache."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def create_link(article, user, lifetime=timedelta(days=DEFAULT_DAYS), note=""):
+    return PreviewLink.objects.create(
+        article=article, created_by=user, expires_at=timezone.now() + lifetime, note=note
+    )
+
+
+def revoke_link(link):
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+
+
+def link_token(link):
+    return signing.dumps(link.pk, salt=SALT)
+
+
+def link_path(link):
+    return reverse("articles:preview_link", args=[link_token(link)])
+
+
+def is_active(link):
+    return link.revoked_at is None and link.expires_at > timezone.now()
+
+
+def working_link(token):
+    """The link a token names, if it still works; None for anything else."""
+    try:
+        pk = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return None
+    if type(pk) is not int:  # not a bool either
+        return None
+    link = PreviewLink.objects.select_related("article").filter(pk=pk).first()
+    return link if link is not None and is_active(link) else None
+
+
+@require_safe
+def preview_link(request, token):
+    """The latest saved version of the link's story, for a reviewer without an account."""
+    link = working_link(token)
+    if link is None:
+        raise Http404("This preview link does not work: it has expired or was withdrawn.")
+    article = link.article
+    until = timezone.localtime(link.expires_at)
+    state = "published" if article.is_public else f"not published ({article.display_status})"
+    banner = f"{state}. Shared for review; this link works until {until:%d %b %Y %H:%M}."
+    context = preview_context(article, list(article.tags.all()), banner)
+    return private_preview(TemplateResponse(request, "articles/story.html", context))
