@@ -1,3 +1,9 @@
+import base64
+import gzip
+import hashlib
+import json
+import re
+
 from django.conf import settings
 
 # The players static/js/site.js may frame, and only after a reader clicks.
@@ -8,30 +14,83 @@ EMBED_PLAYER_ORIGINS = [
     "https://platform.twitter.com",
 ]
 
+
+def _policy(*directives):
+    return "; ".join(directives)
+
+
 # Every public page is built from our own origin only: no third-party script,
 # style, font or image can load, and the only frames are those players.
-PUBLIC_CSP = "; ".join(
-    [
-        "default-src 'self'",
-        "img-src 'self' data:",
-        "style-src 'self'",
-        "script-src 'self'",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "frame-src " + " ".join(EMBED_PLAYER_ORIGINS),
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
+PUBLIC_CSP = _policy(
+    "default-src 'self'",
+    "img-src 'self' data:",
+    "style-src 'self'",
+    "script-src 'self'",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "frame-src " + " ".join(EMBED_PLAYER_ORIGINS),
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
 )
+
+# The admin, the story preview included (it renders story content on our origin):
+# scripts from our origin only, never inline, so markup that slipped into a story
+# cannot run. Styles may be inline: Django's widgets and the editor set style
+# attributes, and a style cannot run code.
+ADMIN_CSP = _policy(
+    "default-src 'self'",
+    "img-src 'self' data: blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "script-src 'self'",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "frame-src " + " ".join(EMBED_PLAYER_ORIGINS),
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+)
+
+# The rich-text editor's scripts are modules found through an inline import map; the
+# admin's policy names each import map by its hash (it holds static file names, which
+# change with every release). Only maps in the page's <head>, which story content never
+# reaches, and only if they are JSON objects: a hash allows any inline script with the
+# same text, and a JSON object is not a script that can do anything.
+IMPORT_MAP = re.compile(rb'<script type="importmap"[^>]*>(.*?)</script>', re.S)
+
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
+
+
+def is_json_object(text):
+    try:
+        return isinstance(json.loads(text), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+def admin_policy(response):
+    """ADMIN_CSP, allowing the import maps this page carries and no other inline script."""
+    if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+        return ADMIN_CSP
+    html = response.content
+    if response.get("Content-Encoding") == "gzip":
+        html = gzip.decompress(html)
+    head = html.split(b"<body", 1)[0]
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(found).digest()).decode() + "'"
+        for found in IMPORT_MAP.findall(head)
+        if is_json_object(found)
+    ]
+    if not hashes:
+        return ADMIN_CSP
+    return ADMIN_CSP.replace("script-src 'self'", "script-src 'self' " + " ".join(hashes))
 
 
 class SecurityHeadersMiddleware:
-    """Content-Security-Policy and Permissions-Policy for the public site.
-
-    The admin keeps Django's own defaults: its widgets use inline styles.
-    """
+    """Content-Security-Policy, Permissions-Policy and Cross-Origin-Resource-Policy on
+    every response: pages, feeds, media, static files and errors alike."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -39,11 +98,14 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not request.path.startswith(self.admin_prefix):
-            response.headers.setdefault("Content-Security-Policy", PUBLIC_CSP)
-        response.headers.setdefault(
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
-        )
+        if request.path.startswith(self.admin_prefix):
+            policy = admin_policy(response)
+        else:
+            policy = PUBLIC_CSP
+        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # No other site may embed our pictures, pages or feeds in its own pages.
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         if settings.DEBUG:
             response.headers.setdefault("X-Robots-Tag", "noindex")
         return response
