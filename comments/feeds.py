@@ -1,53 +1,70 @@
+"""Approved comments as feeds: on one story, and across the magazine. Names only,
+never an address; the comment's HTML is the sanitized rendering readers see."""
+
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
+from django.urls import reverse
 
 from articles.models import Article
+from doggydiary import feeds
 
 from .models import Comment
 
 FEED_LENGTH = 30
 
 
-class StoryCommentsFeed(Feed):
-    """Approved comments on one story, newest first. Names only: never an email."""
+def _newest(comments):
+    return comments.order_by("-created_at", "-pk")[:FEED_LENGTH]
+
+
+class StoryComments(feeds.Feed):
+    """Approved comments on one story, newest first."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Article.objects.published(), slug=slug)
+        return get_object_or_404(Article.objects.published().only("title", "slug"), slug=slug)
 
-    def title(self, obj):
-        return f"Comments on “{obj.title}” · {settings.SITE_NAME}"
-
-    def link(self, obj):
-        return obj.get_absolute_url() + "#comments"
-
-    def description(self, obj):
-        return f"Approved comments on {obj.title}."
-
-    def items(self, obj):
-        return (
-            Comment.objects.approved()
-            .filter(article=obj)
-            .order_by("-created_at", "-pk")[:FEED_LENGTH]
+    def channel(self, story, base, feed_link):
+        return feeds.Channel(
+            title=f"Comments on “{story.title}” · {settings.SITE_NAME}",
+            link=f"{base}{story.get_absolute_url()}#comments",
+            description=f"Approved comments on {story.title}.",
+            feed_link=feed_link,
         )
 
-    def item_title(self, item):
-        return f"Comment by {item.name}"
-
-    def item_description(self, item):
-        return item.body
-
-    def item_link(self, item):
-        return item.get_absolute_url()
-
-    def item_pubdate(self, item):
-        return item.created_at
-
-    def item_author_name(self, item):
-        return item.name
+    def entries(self, story, base):
+        comments = Comment.objects.approved().filter(article=story)
+        for comment in _newest(comments.only("name", "body_html", "created_at")):
+            yield _entry(comment, base, f"Comment by {comment.name}")
 
 
-class StoryCommentsAtomFeed(StoryCommentsFeed):
-    feed_type = Atom1Feed
-    subtitle = StoryCommentsFeed.description
+class LatestComments(feeds.Feed):
+    """The newest approved comments on every published story."""
+
+    def channel(self, obj, base, feed_link):
+        return feeds.Channel(
+            title=f"Comments · {settings.SITE_NAME}",
+            link=base + reverse("articles:home"),
+            description=f"The latest approved comments on {settings.SITE_NAME}.",
+            feed_link=feed_link,
+        )
+
+    def entries(self, obj, base):
+        comments = _newest(
+            Comment.objects.approved()
+            .filter(article__in=Article.objects.published())
+            .select_related("article")
+            .only("pk", "name", "body_html", "created_at", "article__title")
+        )
+        for comment in comments:
+            title = f"{comment.name} on “{comment.article.title}”"
+            yield _entry(comment, base, title)
+
+
+def _entry(comment, base, title):
+    return feeds.Entry(
+        title=title,
+        link=base + comment.get_absolute_url(),
+        published=comment.created_at,
+        summary_html=comment.body_html,
+        author_name=comment.name,
+    )
