@@ -16,3 +16,13 @@ class CommentsConfig(AppConfig):
         post_save.connect(comment_saved, sender=Comment, dispatch_uid="comment-saved")
         post_delete.connect(comment_saved, sender=Comment, dispatch_uid="comment-deleted")
         post_save.connect(settings_saved, sender=DiscussionSettings, dispatch_uid="rules-saved")
+        # Readers' mail: notices when comments go public, the digest in the mail worker.
+        from doggydiary.outbox import jobs
+
+        from .mail.digest import send_due_digest
+        from .notices import on_comment_posted, on_comments_moderated
+        from .signals import comment_posted, comments_moderated
+
+        comment_posted.connect(on_comment_posted, dispatch_uid="mail-comment-posted")
+        comments_moderated.connect(on_comments_moderated, dispatch_uid="mail-comments-moderated")
+        jobs.register(send_due_digest)

@@ -42,6 +42,10 @@ class CommentForm(forms.Form):
         label="Save my name, email and website in this browser for the next time I comment.",
         required=False,
     )
+    notify = forms.BooleanField(
+        label="Email me when my comment is approved and when someone replies.",
+        required=False,
+    )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     shown = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
     # Robots fill in every field; people never see this one.
@@ -94,3 +98,10 @@ class CommentForm(forms.Form):
                 "That conversation is as deep as it goes; please reply to an earlier comment."
             )
         return parent
+
+
+class EditForm(forms.Form):
+    """Changing one's own comment within the edit window: the text only."""
+
+    body = CommentForm.base_fields["body"]
+    clean_body = CommentForm.clean_body

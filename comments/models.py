@@ -249,3 +249,7 @@ class DiscussionSettings(models.Model):
     @property
     def block_list(self):
         return _lines(self.blocklist)
+
+
+# Readers' mail subscriptions live in comments/mail/; imported here so Django finds them.
+from .mail.models import DigestRun, Subscriber, Subscription  # noqa: E402, F401

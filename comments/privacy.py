@@ -11,6 +11,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from doggydiary.outbox.models import OutboxMessage
+
+from .mail.models import Subscriber
 from .models import Comment
 
 TOMBSTONE_NAME = "Deleted"
@@ -48,6 +51,49 @@ def export_personal_data(email):
             }
             for comment in comments
         ],
+        **_mail_data(email.strip()),
+    }
+
+
+def _mail_data(email):
+    """What the address subscribed to and every mail queued or sent to it."""
+    subscriber = (
+        Subscriber.objects.filter(email__iexact=email)
+        .prefetch_related("subscriptions__sections", "subscriptions__article")
+        .first()
+    )
+    subscriptions = []
+    if subscriber is not None:
+        subscriptions = [
+            {
+                "kind": sub.kind,
+                "comment": sub.comment_id,
+                "story": sub.article.title if sub.article else None,
+                "sections": [section.name for section in sub.sections.all()],
+                "created_at": sub.created_at.isoformat(),
+            }
+            for sub in subscriber.subscriptions.all()
+        ]
+    mail = OutboxMessage.objects.filter(recipient__iexact=email).order_by("created_at", "pk")
+    return {
+        "subscriber": {
+            "email": subscriber.email,
+            "created_at": subscriber.created_at.isoformat(),
+            "confirmed_at": subscriber.confirmed_at and subscriber.confirmed_at.isoformat(),
+        }
+        if subscriber
+        else None,
+        "subscriptions": subscriptions,
+        "mail": [
+            {
+                "subject": row.subject,
+                "body": row.message.get("body", ""),
+                "status": row.status,
+                "created_at": row.created_at.isoformat(),
+                "sent_at": row.sent_at and row.sent_at.isoformat(),
+            }
+            for row in mail
+        ],
     }
 
 
@@ -59,6 +105,9 @@ def erase_personal_data(email):
     kept as an anonymous tombstone and their replies stay in the thread.
     """
     erased = 0
+    # Their subscriptions and every mail queued or sent to them go too.
+    Subscriber.objects.filter(email__iexact=email.strip()).delete()
+    OutboxMessage.objects.filter(recipient__iexact=email.strip()).delete()
     # Deepest first: by the time a comment is reached, its own replies by the
     # same commenter are gone and only other people's replies remain.
     for comment in comments_by(email).order_by("-depth", "-pk"):

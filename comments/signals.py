@@ -8,5 +8,5 @@ from django.dispatch import Signal
 comments_moderated = Signal()
 
 # Sent after a reader's comment is stored through the form, once committed.
-# Arguments: ``comment`` (the Comment).
+# Arguments: ``comment`` (the Comment), ``notify`` (the "email me" box was ticked).
 comment_posted = Signal()

@@ -18,6 +18,7 @@ PENDING_SALT = "comments.pending"
 COOKIE_SALT = "comments.commenter"
 COOKIE_NAME = settings.COMMENT_COOKIE_NAME
 PENDING_MAX_AGE = 60 * 60 * 24 * 7
+EDIT_WINDOW = 15 * 60  # seconds after posting a comment may be edited or withdrawn
 
 
 def form_timestamp():
@@ -33,8 +34,36 @@ def seconds_since_shown(token):
     return timezone.now().timestamp() - shown
 
 
-def pending_token(comment):
-    return signing.dumps(comment.pk, salt=PENDING_SALT, compress=True)
+class ClockSigner(signing.TimestampSigner):
+    """A TimestampSigner whose clock can be given (``now``), for tokens made as of
+    another moment than this one."""
+
+    def __init__(self, *args, now=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.now = now
+
+    def timestamp(self):
+        if self.now is None:
+            return super().timestamp()
+        return signing.b62_encode(int(self.now.timestamp()))
+
+
+def pending_token(comment, now=None):
+    """The signed key in the redirect after posting: it shows the submitter their
+    pending comment, and for EDIT_WINDOW lets that browser edit or withdraw it."""
+    return ClockSigner(salt=PENDING_SALT, now=now).sign_object(comment.pk, compress=True)
+
+
+def comment_id_from_pending_token(token, max_age=PENDING_MAX_AGE):
+    """The comment id a pending token names; raises signing.BadSignature (or its
+    subclass SignatureExpired after ``max_age``)."""
+    try:
+        pk = signing.loads(str(token or ""), salt=PENDING_SALT, max_age=max_age)
+    except (TypeError, ValueError) as error:
+        raise signing.BadSignature(str(error)) from None
+    if not isinstance(pk, int):
+        raise signing.BadSignature("Not a comment id.")
+    return pk
 
 
 def comment_from_pending_token(token, article):

@@ -3,7 +3,8 @@ from django.urls import path
 from articles.generations import COMMENTS, CONTENT
 from doggydiary.pagecache import reader_page
 
-from . import feeds, views
+from . import edit_views, feeds, privacy_page, views
+from .mail import views as mail_views
 
 app_name = "comments"
 
@@ -11,11 +12,22 @@ comment_feed = reader_page(CONTENT, COMMENTS)
 
 urlpatterns = [
     path("story/<slug:slug>/comments/", views.comment_create, name="create"),
-    path("story/<slug:slug>/comments/feed/", comment_feed(feeds.StoryCommentsFeed()), name="feed"),
+    path("story/<slug:slug>/comments/feed/", comment_feed(feeds.StoryComments()), name="feed"),
     path(
         "story/<slug:slug>/comments/feed/atom/",
-        comment_feed(feeds.StoryCommentsAtomFeed()),
+        comment_feed(feeds.StoryComments(atom=True)),
         name="atom_feed",
     ),
     path("comments/<int:pk>/", views.permalink, name="permalink"),
+    path("comments/<int:pk>/edit/", edit_views.comment_edit, name="edit"),
+    path("story/<slug:slug>/follow/", mail_views.follow, name="follow"),
+    path("newsletter/", mail_views.newsletter, name="newsletter"),
+    path("mail/confirm/<str:token>/", mail_views.confirm_address, name="mail_confirm"),
+    path("mail/unsubscribe/<str:token>/", mail_views.unsubscribe_link, name="mail_unsubscribe"),
+    path("mail/subscriber/<str:token>/", mail_views.manage, name="mail_manage"),
+    path("privacy/", privacy_page.privacy, name="privacy"),
+    path("comments/feed/", comment_feed(feeds.LatestComments()), name="site_feed"),
+    path(
+        "comments/feed/atom/", comment_feed(feeds.LatestComments(atom=True)), name="site_atom_feed"
+    ),
 ]

@@ -1,0 +1,152 @@
+"""Readers' mail pages: sign up for the digest, follow a story, confirm an address,
+unsubscribe (one click, RFC 8058), and change the digest's sections.
+
+None needs a cookie: the links are signed, and the sign-up forms are checked with
+the browser's own word on where they were (as the comment form is). Every page is
+personal or a POST, so none is cached.
+"""
+
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from articles.models import Article
+
+from ..views import same_origin
+from . import links
+from .forms import FollowForm, NewsletterForm, SectionsForm
+from .models import Subscription
+from .subscribe import confirm, subscribe, unsubscribe
+
+Kind = Subscription.Kind
+CROSS_SITE = "This form was sent from another website's page, so nothing was changed."
+THANKS = (
+    "Thank you. If this address is new to us, a confirmation link is on its way to it: "
+    "nothing else is sent until that link is opened. If it is already confirmed, "
+    "the new subscription starts now."
+)
+
+
+def _page(request, template, context=None, status=200):
+    response = render(request, template, context or {}, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+def _message(request, title, message, status=200):
+    context = {"title": title, "message": message}
+    return _page(request, "comments/mail_message.html", context, status)
+
+
+def _bad_link(request, error):
+    return _message(request, "That link did not work", error.message, error.status)
+
+
+@csrf_exempt  # the same-origin check below stands in for a CSRF cookie
+@require_http_methods(["GET", "HEAD", "POST"])
+def newsletter(request):
+    form = NewsletterForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if same_origin(request) is False:
+            return _message(request, "Not sent", CROSS_SITE, 403)
+        if form.is_valid():
+            subscribe(form.cleaned_data["email"], Kind.DIGEST, sections=_new_only(form))
+            return _message(request, "Check your inbox", THANKS)
+    context = {"form": form, "chosen": _chosen(form)}
+    return _page(request, "comments/newsletter.html", context, 400 if form.errors else 200)
+
+
+def _chosen(form):
+    """The ids of the ticked sections, as strings, from the sent form or the initial."""
+    value = form["sections"].value() or []
+    return {str(getattr(item, "pk", item)) for item in value}
+
+
+def _new_only(form):
+    """Sections are set by a new sign-up; an existing subscriber changes them through
+    the signed link in each digest, so a stranger cannot change them by knowing the
+    address."""
+    email = form.cleaned_data["email"].lower()
+    existing = Subscription.objects.filter(kind=Kind.DIGEST, subscriber__email=email)
+    return None if existing.exists() else form.cleaned_data["sections"]
+
+
+@csrf_exempt  # the same-origin check below stands in for a CSRF cookie
+@require_http_methods(["POST"])
+def follow(request, slug):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    form = FollowForm(request.POST)
+    if same_origin(request) is False:
+        return _message(request, "Not sent", CROSS_SITE, 403)
+    if not form.is_valid():
+        context = {"form": form, "story": article}
+        return _page(request, "comments/follow.html", context, status=400)
+    subscribe(form.cleaned_data["email"], Kind.STORY, article=article)
+    return _message(request, "Check your inbox", THANKS)
+
+
+@csrf_exempt  # the signed link is the proof; confirming twice changes nothing
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_address(request, token):
+    try:
+        subscriber, _ = links.read_token(token, links.CONFIRM)
+    except links.BadLink as error:
+        return _bad_link(request, error)
+    if request.method == "POST":
+        confirm(subscriber)
+        return _message(
+            request,
+            "Your address is confirmed",
+            "Thank you. The mail you asked for will now come to this address. "
+            "Every email has a link to stop it.",
+        )
+    return _page(request, "comments/mail_confirm.html", {"subscriber": subscriber})
+
+
+@csrf_exempt  # RFC 8058 one-click: mail clients POST without a token; signed, idempotent
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe_link(request, token):
+    try:
+        subscriber, payload = links.read_token(token, links.UNSUBSCRIBE)
+    except links.BadLink as error:
+        if error.status == 404:  # already gone: a repeated click succeeds quietly
+            return _message(request, "You are unsubscribed", "This address gets no mail from us.")
+        return _bad_link(request, error)
+    subscription = subscriber.subscriptions.filter(pk=payload.get("s") or 0).first()
+    if request.method != "POST":
+        context = {"subscriber": subscriber, "subscription": subscription}
+        return _page(request, "comments/unsubscribe.html", context)
+    one_click = request.POST.get("List-Unsubscribe") == "One-Click"
+    scope = request.POST.get("scope")
+    if one_click or scope in {"thread", "all"}:
+        if scope == "all" or subscription is None:
+            unsubscribe(subscriber)
+            said = "No more mail will be sent to this address."
+        else:
+            unsubscribe(subscriber, subscription.pk)
+            said = "No more mail of this kind will be sent to this address."
+        return _message(request, "You are unsubscribed", said)
+    return _message(request, "Nothing was changed", "Please press one of the buttons.", 400)
+
+
+@csrf_exempt  # the signed link is the proof
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage(request, token):
+    try:
+        subscriber, _ = links.read_token(token, links.MANAGE)
+    except links.BadLink as error:
+        return _bad_link(request, error)
+    digest = subscriber.subscriptions.filter(kind=Kind.DIGEST).first()
+    initial = {"sections": list(digest.sections.all()) if digest else []}
+    form = SectionsForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST":
+        if request.POST.get("action") == "leave":
+            if digest is not None:
+                unsubscribe(subscriber, digest.pk)
+            return _message(request, "You have left", "No more new-story emails will be sent.")
+        if form.is_valid():
+            subscribe(subscriber.email, Kind.DIGEST, sections=form.cleaned_data["sections"])
+            return _message(request, "Saved", "Your new-story emails will follow these sections.")
+    context = {"form": form, "chosen": _chosen(form), "subscriber": subscriber, "digest": digest}
+    return _page(request, "comments/subscriber.html", context, 400 if form.errors else 200)

@@ -1,0 +1,3 @@
+from .outbox.admin import OutboxMessageAdmin
+
+__all__ = ["OutboxMessageAdmin"]

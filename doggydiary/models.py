@@ -1,0 +1,3 @@
+from .outbox.models import OutboxMessage
+
+__all__ = ["OutboxMessage"]
