@@ -73,17 +73,29 @@ def _next_scheduled():
     return value
 
 
+# The next scheduled time only changes when ``content`` moves (every bump clears it),
+# so each worker remembers it per value of ``content`` and reads it once per change.
+_due_by_content = {}
+
+
+def _due(content):
+    due = _due_by_content.get(content)
+    if due is None:
+        due = cache.get(NEXT_SCHEDULED)
+        if due is None:
+            due = _next_scheduled()
+        _due_by_content.clear()
+        _due_by_content[content] = due
+    return due
+
+
 def current(*names):
     """{name: value} for ``names``; ``content`` first moves on if a scheduled story's
     time has come since it last moved."""
-    keys = [PREFIX + name for name in names]
-    if CONTENT in names:
-        keys.append(NEXT_SCHEDULED)
-    found = cache.get_many(keys)
-    if CONTENT in names:
-        due = found.get(NEXT_SCHEDULED)
-        if due is None:
-            due = _next_scheduled()
+    found = cache.get_many([PREFIX + name for name in names])
+    content = found.get(PREFIX + CONTENT)
+    if content is not None:
+        due = _due(content)
         if due != NEVER and due <= timezone.now().timestamp():
             bump(CONTENT)
             return current(*names)

@@ -4,14 +4,17 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils._os import safe_join
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from doggydiary.caching import is_personal, set_reader_cache_headers
+from doggydiary.fragments import kept
 
-from . import images, story_parts
+from . import generations, images, story_parts
 from .models import Article, Author, Category, Image, SlugRedirect
 from .pagination import paginate
 from .related import related_to
@@ -46,6 +49,16 @@ def related_context(article):
     }
 
 
+def related_html(request, article):
+    """The related stories' HTML, made again only when the magazine's content changes."""
+
+    def make():
+        html = render_to_string("articles/_related.html", related_context(article), request)
+        return mark_safe(html)  # noqa: S308 (our template's own output)
+
+    return kept(f"related:{article.pk}", generations.current(generations.CONTENT), make)
+
+
 def story_context(request, article, **options):
     """Everything the story page shows; the parts other apps add (the discussion)
     come from ``story_parts`` and may take ``options`` such as a bound comment form."""
@@ -55,7 +68,7 @@ def story_context(request, article, **options):
         # A reader's own view of the page (their pending comment, a reply form) is
         # not for search engines.
         "noindex": is_personal(request) or "replytocom" in request.GET,
-        **related_context(article),
+        "related_html": related_html(request, article),
         **story_parts.context_for(request, article, **options),
     }
 
@@ -74,7 +87,10 @@ def story_detail(request, slug):
     return set_reader_cache_headers(request, response)
 
 
-def _archive(request, *, heading, description, stories, feed_url, kind, subject, current_nav=None):
+def _archive(
+    request, *, heading, description, stories, feed_url, kind, subject, current_nav=None,
+    only_if_published=False,
+):  # fmt: skip
     page = paginate(
         request,
         stories,
@@ -82,6 +98,9 @@ def _archive(request, *, heading, description, stories, feed_url, kind, subject,
         count_key=f"{kind}:{subject.pk}",
         per_page=settings.ARTICLES_PER_PAGE,
     )
+    if only_if_published and not page.object_list:
+        # A tag or an author only drafts have is nobody's business yet.
+        raise Http404("No published story yet.")
     return render(
         request,
         "articles/archive.html",
@@ -123,6 +142,7 @@ def tag_detail(request, slug):
         feed_url=reverse("articles:tag_feed", kwargs={"slug": tag.slug}),
         kind="tag",
         subject=tag,
+        only_if_published=True,
     )
 
 
@@ -137,6 +157,7 @@ def author_detail(request, slug):
         feed_url=reverse("articles:author_feed", kwargs={"slug": author.slug}),
         kind="author",
         subject=author,
+        only_if_published=True,
     )
 
 

@@ -4,7 +4,11 @@ many comments there are."""
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from articles import generations
+from doggydiary.fragments import kept
 from doggydiary.site import page_number
 
 from . import moderation, tokens
@@ -84,34 +88,55 @@ def _show_pending(pending, threads, page):
             comment.children.append(pending)
 
 
-def discussion_context(request, article, comment_form=None):
-    """The ``discussion`` the story template shows; a ``?cpage=`` that is not a page
-    of comments is a 404."""
-    rules = DiscussionSettings.load()
+def _page_of_threads(request, article, rules, number, reply_depth, pending):
+    """One page of threads as HTML, with the reader's own pending comment if any.
+    Raises Http404 for a page that does not exist."""
     roots = (
         Comment.objects.approved()
         .filter(article=article, parent__isnull=True)
         .values_list(*ThreadComment.FIELDS)
     )
-    paginator = Paginator(roots, rules.comments_per_page)
     try:
-        page = paginator.page(page_number(request.GET.get("cpage")))
+        page = Paginator(roots, rules.comments_per_page).page(number)
     except InvalidPage:
         raise Http404("No such page of comments.") from None
     threads = _threads(page)
-    pending = tokens.comment_from_pending_token(request.GET.get("pending"), article)
     if pending is not None:
         _show_pending(pending, threads, page)
+    context = {"threads": threads, "page": page, "reply_depth": reply_depth,
+               "closed": reply_depth == 0}  # fmt: skip
+    return mark_safe(render_to_string("comments/_threads.html", context, request))  # noqa: S308
+
+
+def discussion_context(request, article, comment_form=None):
+    """The ``discussion`` the story template shows; a ``?cpage=`` that is not a page
+    of comments is a 404. A page of threads is the same for every reader, so it is
+    kept (``doggydiary.fragments``) until the story's comments or the discussion
+    settings change, unless it shows the reader's own pending comment."""
+    versions = generations.current(generations.CONTENT, generations.story_comments(article.pk))
+    rules = kept("discussion-settings", versions, DiscussionSettings.load)
+    closed = moderation.comments_closed(article, rules)
+    reply_depth = 0 if closed else rules.thread_depth
+    number = page_number(request.GET.get("cpage"))
+    pending = tokens.comment_from_pending_token(request.GET.get("pending"), article)
+    if pending is None:
+        threads_html = kept(
+            f"threads:{article.pk}:{number}:{reply_depth}:{rules.comments_per_page}",
+            versions,
+            lambda: _page_of_threads(request, article, rules, number, reply_depth, None),
+        )
+    else:
+        threads_html = _page_of_threads(request, article, rules, number, reply_depth, pending)
     form = comment_form or _initial_form(request, article, rules)
     return {
         "discussion": {
             "rules": rules,
-            "closed": moderation.comments_closed(article, rules),
-            "threads": threads,
-            "page": page,
+            "closed": closed,
+            "threads_html": threads_html,
             "form": form,
             "replying_to": _reply_target(request, form, article, rules),
             "pending": pending,
+            "pending_key": request.GET.get("pending") if pending is not None else "",
             "total": getattr(article, "comment_count", None),
         }
     }

@@ -1,12 +1,23 @@
 from django.conf import settings
 
+from articles import generations
 from articles.models import Category
+
+from .fragments import kept
+
+
+def _navigation():
+    return kept(
+        "nav-sections",
+        generations.current(generations.CONTENT),
+        lambda: list(Category.objects.for_navigation()),
+    )
 
 
 def site(request):
-    """Site name and the navigation's categories (one small query, only when a
-    template asks for it)."""
+    """Site name and the navigation's categories (read only when a template asks for
+    them, and kept until the magazine's content changes)."""
     return {
         "SITE_NAME": settings.SITE_NAME,
-        "nav_sections": Category.objects.for_navigation,
+        "nav_sections": _navigation,
     }

@@ -3,10 +3,11 @@
 One run builds a throwaway SQLite site (the demo magazine plus a story of about 1,000
 words with 40 approved comments) and starts every server under the same gunicorn
 settings (deploy/loopback.py: 2 sync workers on loopback): a bare Django hello-world
-(scripts/floor/), the site with its page cache, the site with PAGE_CACHE=false, and
-Debian's nginx running deploy/nginx.conf in front of the first. wrk (16 connections,
-2 threads) measures each target in turn, in alternating rounds; the table gives the
-median and range. Figures, not pass/fail.
+(scripts/floor/), the site with its page and fragment caches, the site with both off
+(every request rendered in full, as the first one after a change is), and Debian's
+nginx running deploy/nginx.conf in front of the first. wrk (16 connections, 2 threads)
+measures each target in turn, in alternating rounds; the table gives the median and
+range. Figures, not pass/fail.
 """
 
 import argparse
@@ -150,11 +151,12 @@ def targets(ports, story, cookie):
     return [
         ("framework floor (hello world)", f"http://127.0.0.1:{ports['floor']}/", None),
         ("story, cached", app + story, None),
-        ("story, uncached (commenter cookie)", app + story, personal),
+        ("story, personal (commenter cookie)", app + story, personal),
+        ("story, from scratch (no caches)", nocache + story, None),
         ("home, cached", app + "/", None),
-        ("home, uncached (PAGE_CACHE=false)", nocache + "/", None),
+        ("home, from scratch (no caches)", nocache + "/", None),
         ("RSS feed, cached", app + "/feed/", None),
-        ("RSS feed, uncached (PAGE_CACHE=false)", nocache + "/feed/", None),
+        ("RSS feed, from scratch (no caches)", nocache + "/feed/", None),
         ("story through nginx (micro-cache)", proxy + story, None),
         ("nginx: same bytes as a static file", proxy + "/static/bench/story.html", None),
     ]
@@ -171,7 +173,8 @@ def start_servers(stack, workdir, ports):
               pythonpath=ROOT / "scripts", ready_path="/")
     )  # fmt: skip
     stack.enter_context(start("doggydiary.wsgi", ports["app"], env, logs / "app.log"))
-    nocache_env = {**env, "PAGE_CACHE": "false"}
+    # Every request rendered in full, as the first one after a change is.
+    nocache_env = {**env, "PAGE_CACHE": "false", "FRAGMENT_CACHE": "false"}
     stack.enter_context(start("doggydiary.wsgi", ports["nocache"], nocache_env, logs / "nc.log"))
     stack.enter_context(loopback.nginx(workdir, ports["nginx"], ports["app"], workdir / "var"))
 

@@ -67,8 +67,10 @@ def site(request):
 
 @pytest.fixture(autouse=True)
 def renders(settings):
-    """These counts are of a page being rendered; a page-cache hit makes none."""
+    """These counts are of a page being rendered from scratch: a page-cache hit makes
+    none, and kept parts (test_fragments.py) fewer."""
     settings.PAGE_CACHE = False
+    settings.FRAGMENT_CACHE = False
 
 
 @pytest.fixture

@@ -1,0 +1,92 @@
+"""The parts of a reader page that are the same for every reader, kept between renders.
+
+A personal page (a remembered commenter, a reply form, a pending link) is made for
+its reader every time, and so is any page just after a change. The parts that do
+not depend on the reader, such as the related stories or a page of comments, are
+kept here under the generations (``articles.generations``) they were made from:
+they are made again only when what they show changes.
+
+Keys carry the generation values, so an entry never goes stale; it is only left
+unused once the generations move on. Each worker keeps the entries it used last in
+memory (nothing to read), and the configured cache shares them between workers and
+machines. ``FRAGMENT_CACHE = False`` makes every render from scratch.
+"""
+
+import contextlib
+import hashlib
+from collections import OrderedDict
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+
+LOCAL_ENTRIES = 500
+SECONDS = 24 * 60 * 60
+_local = OrderedDict()
+
+
+@lru_cache(maxsize=1)
+def release():
+    """A stamp of the code and templates that make the pages (their sizes and times),
+    so HTML kept by an older release is never served by a newer one: a deploy starts
+    with fresh entries, with no cache to clear. ``RELEASE`` in the environment (a
+    commit id, say) takes its place."""
+    if settings.RELEASE:
+        return settings.RELEASE
+    stamp = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for folder in ("articles", "comments", "doggydiary", "templates"):
+        for path in sorted((base / folder).rglob("*")):
+            if path.suffix in {".py", ".html", ".txt", ".json"}:
+                info = path.stat()
+                stamp.update(
+                    f"{path.relative_to(base)}:{info.st_size}:{info.st_mtime_ns};".encode()
+                )
+    return stamp.hexdigest()[:12]
+
+
+def _key(name, versions):
+    raw = f"{release()}|{name}|{sorted(versions.items())!r}"
+    return "frag:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def kept(name, versions, make):
+    """The value ``make()`` returns for ``name`` while the generations are at
+    ``versions`` ({name: value}, from ``generations.current``): made once, then
+    reused. Values must pickle (HTML text, plain rows)."""
+    if not settings.FRAGMENT_CACHE:
+        return make()
+    key = _key(name, versions)
+    try:
+        value = _local[key]
+    except KeyError:
+        pass
+    else:
+        _local.move_to_end(key)
+        return value
+    value = _read(key)
+    if value is None:
+        value = make()
+        _write(key, value)
+    _local[key] = value
+    while len(_local) > LOCAL_ENTRIES:
+        _local.popitem(last=False)
+    return value
+
+
+def _read(key):
+    try:
+        return cache.get(key)
+    except OSError:  # an unreadable cache folder: make it again
+        return None
+
+
+def _write(key, value):
+    with contextlib.suppress(OSError):  # an unwritable cache folder costs speed, not the page
+        cache.set(key, value, SECONDS)
+
+
+def forget():
+    """Drop this worker's entries (tests that change settings between renders)."""
+    _local.clear()
