@@ -23,7 +23,8 @@ BODY_EDITOR_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "HorizontalRule": True,
-    # A picture from the library with an optional caption: paste its /media/ address.
+    # A picture from the library with an optional caption: the picture picker
+    # (static/js/admin-picker.js) inserts one, or paste its /media/ address.
     "Figure": True,
     "Caption": True,
     "Image": True,

@@ -42,7 +42,11 @@ RENDITION_PATH = re.compile(
 
 
 def rendition_key(image):
-    source = f"{image.file.name}|{image.focal_x:.4f}|{image.focal_y:.4f}"
+    """Names a picture's renditions by what they are made from: the file, the focal
+    point and the specs' shapes, so a changed crop gets new addresses (they are
+    cached for a year) instead of reusing files of the old shape."""
+    shapes = ",".join(f"{name}:{spec.ratio}" for name, spec in sorted(SPECS.items()))
+    source = f"{image.file.name}|{image.focal_x:.4f}|{image.focal_y:.4f}|{shapes}"
     return hashlib.sha256(source.encode()).hexdigest()[:12]
 
 

@@ -2,10 +2,16 @@
 
 from django.contrib import admin, messages
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from .. import editorial
 from ..models import Article, PinnedRelation
+from .autosave import AutosaveMixin
+from .picker import PicturePickerMixin
+from .preview_links import PreviewLinksMixin
+from .review import ReviewMixin
 from .story_form import ArticleAdminForm
 from .story_pages import StoryPagesMixin
 
@@ -18,20 +24,33 @@ class PinnedRelationInline(admin.TabularInline):
     fields = ["to_article", "position"]
     verbose_name_plural = "pinned related stories (shown before the computed ones)"
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "to_article" and not request.user.has_perm("articles.publish_article"):
+            # A writer may pin published stories and their own, not others' drafts by id.
+            kwargs["queryset"] = Article.objects.public_or_written_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(Article)
-class ArticleAdmin(StoryPagesMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    AutosaveMixin,
+    PicturePickerMixin,
+    ReviewMixin,
+    PreviewLinksMixin,
+    StoryPagesMixin,
+    admin.ModelAdmin,
+):
     form = ArticleAdminForm
-    list_display = [
-        "title", "status_label", "author", "category", "publish_at", "comments_column",
-        "view_link",
-    ]  # fmt: skip
+    # The change form with the review and preview-link panels around it.
+    change_form_template = "admin/articles/article/change_form_newsroom.html"
+    # Five columns, so the list fits a 1366 px laptop with the sidebar and filters open.
+    list_display = ["title", "status_label", "filed", "publish_time", "comments_column"]
     list_filter = ["status", "category", "author", "featured"]
     search_fields = ["title", "dek", "body_text"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author", "category"]
-    # The picture picker is the library's own list, with thumbnails and search.
+    # No <select> of the whole library: a number field under the picture picker.
     raw_id_fields = ["hero_image", "social_image"]
     inlines = [PinnedRelationInline]
     list_select_related = ["author", "category"]
@@ -39,7 +58,7 @@ class ArticleAdmin(StoryPagesMixin, admin.ModelAdmin):
 
     class Media:
         js = ["js/admin-editorial.js"]
-        css = {"all": ["css/admin-editorial.css"]}
+        css = {"all": ["css/admin-editorial.css", "css/admin-lists.css"]}
 
     # Who may do what -------------------------------------------------------
 
@@ -110,6 +129,14 @@ class ArticleAdmin(StoryPagesMixin, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         editorial.record_revision(form.instance, request.user, form.editorial_action.note)
+        self.notify_review(request, form)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context.update(self.review_context(request, obj))
+            if self.has_change_permission(request, obj):
+                context.update(self.preview_links_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Actions --------------------------------------------------------------
 
@@ -140,7 +167,19 @@ class ArticleAdmin(StoryPagesMixin, admin.ModelAdmin):
 
     @admin.display(description="status", ordering="status")
     def status_label(self, obj):
-        return obj.display_status
+        return format_html(
+            '{}<br><span class="list-quiet">{}</span>', obj.display_status, self.view_link(obj)
+        )
+
+    @admin.display(description="writer, section", ordering="author__name")
+    def filed(self, obj):
+        return format_html('{}<br><span class="list-quiet">{}</span>', obj.author, obj.category)
+
+    @admin.display(description="publish time", ordering="publish_at")
+    def publish_time(self, obj):
+        if obj.publish_at is None:
+            return "—"
+        return date_format(timezone.localtime(obj.publish_at), "j M Y, H:i")
 
     @admin.display(description="comments (pending)")
     def comments_column(self, obj):

@@ -65,7 +65,9 @@ def test_editor_writes_previews_and_publishes(live_server, browser_page, editor,
     page.keyboard.type(" went the dog.")
     choose(page, "author", "Ada")
     choose(page, "category", "Rescue")
-    page.fill("#id_hero_image", str(image.pk))
+    page.click("[data-picture-choice]:has(#id_hero_image) [data-picture-choose]")  # the picker
+    page.locator(".picture-picker__tile", has_text="Dog on the sand").click()
+    assert page.input_value("#id_hero_image") == str(image.pk)
     page.fill("#id_tags", "beach, spaniels")
 
     # Preview, unsaved, in a new tab.
