@@ -16,7 +16,10 @@ live, with nothing recomputed.
 
 import math
 
+from django.db import DatabaseError, transaction
 from django.db.models import Count
+
+from doggydiary.dberrors import cannot_write
 
 from . import generations
 from .models import Article, PinnedRelation, StoryTag
@@ -102,6 +105,17 @@ def _store(article):
     return ids
 
 
+def _store_on_read(article):
+    """Rank and store now; a database that cannot write still gets the page."""
+    try:
+        with transaction.atomic():
+            return _store(article)
+    except DatabaseError as error:
+        if not cannot_write(error):
+            raise
+        return rank(article)
+
+
 def refresh(article):
     """Store ``article``'s ranking (a write: pages showing it move on); returns it."""
     ids = _store(article)
@@ -135,7 +149,7 @@ def related_to(article, limit=9):
     query, from the stored ranking (computed now if it never was)."""
     ids = article.related_ids
     if ids is None:  # never computed (a story from before rankings were stored)
-        ids = _store(article)
+        ids = _store_on_read(article)
     if not ids:
         return []
     stories = Article.objects.published().for_listing().in_bulk(ids)

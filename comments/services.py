@@ -6,15 +6,22 @@ reader's comment enters the database, with the status the moderation policy
 gives it and every reason it was held.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
+
+from doggydiary.caching import CACHE_ERRORS
+from doggydiary.site import client_ip  # noqa: F401 - re-exported for the views
 
 from . import moderation
-from .models import Comment
+from .models import Comment, fingerprint
+from .signals import comment_posted
 from .tokens import hash_key
+
+logger = logging.getLogger(__name__)
 
 CROSS_SITE = (
     "Your comment was not sent because it came from another website's page. "
@@ -32,6 +39,10 @@ TOO_FAST = (
 DUPLICATE = (
     "You have already posted this comment on this story. If it is awaiting "
     "moderation it will appear once approved."
+)
+UNAVAILABLE = (
+    "We can't save comments right now: the site is only taking reads for a moment. "
+    "Your text is kept below; please press Post Comment again in a few minutes."
 )
 
 
@@ -56,28 +67,22 @@ class Refused(Exception):
         self.status = status
 
 
-def client_ip(request):
-    """The sender's address: the connection's, or the one the trusted proxies saw."""
-    if settings.NUM_PROXIES:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= settings.NUM_PROXIES:
-            return forwarded[-settings.NUM_PROXIES]
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def check_rate_limit(ip_address):
     if not ip_address or settings.COMMENT_RATE_LIMIT <= 0:
         return
     key = f"comments:rate:{ip_address}"
-    cache.add(key, 0, settings.COMMENT_RATE_WINDOW)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, settings.COMMENT_RATE_WINDOW)
-        count = 1
+        cache.add(key, 0, settings.COMMENT_RATE_WINDOW)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, settings.COMMENT_RATE_WINDOW)
+            count = 1
+    except CACHE_ERRORS:
+        # A cache folder that cannot be written (full disk, wrong owner) must not
+        # lose the reader's text: the comment goes on to moderation uncounted.
+        logger.warning("Comment rate limit skipped: the cache cannot be written.", exc_info=True)
+        return
     if count > settings.COMMENT_RATE_LIMIT:
         minutes = max(1, settings.COMMENT_RATE_WINDOW // 60)
         raise Refused(
@@ -127,7 +132,27 @@ def post_comment(article, data, sender, rules, parent=None, site_url=""):
     """Store a comment and tell the moderators if it waits for them."""
     status, reasons = moderation.assess(article, data, sender, rules)
     user = sender.user if sender.user is not None and sender.user.is_authenticated else None
-    comment = Comment.objects.create(
+    try:
+        # A savepoint: the database's unique fingerprint refuses the second of two
+        # copies sent at the same moment, which check_duplicate cannot see.
+        with transaction.atomic():
+            comment = _create(article, data, sender, status, reasons, user, parent)
+    except IntegrityError as error:
+        if "fingerprint" not in str(error):
+            raise
+        raise Refused(DUPLICATE, status=409) from None
+    if status == Comment.Status.PENDING and rules.notify_moderators:
+        # robust: a failure to notify is logged; it never undoes or errors the post.
+        transaction.on_commit(lambda: moderation.notify_moderators(comment, site_url), robust=True)
+    notify = bool(data.get("notify"))  # the "email me" box: comments.notices opts in
+    transaction.on_commit(
+        lambda: comment_posted.send(sender=Comment, comment=comment, notify=notify), robust=True
+    )
+    return comment
+
+
+def _create(article, data, sender, status, reasons, user, parent):
+    return Comment.objects.create(
         article=article,
         parent=parent,
         name=data["name"],
@@ -141,8 +166,5 @@ def post_comment(article, data, sender, rules, parent=None, site_url=""):
         user=user,
         is_staff_reply=bool(user and user.is_staff and status == Comment.Status.APPROVED),
         author_key_hash=hash_key(sender.author_key),
+        fingerprint=fingerprint(article.pk, data["email"], data["body"]),
     )
-    if status == Comment.Status.PENDING and rules.notify_moderators:
-        # robust: a failure to notify is logged; it never undoes or errors the post.
-        transaction.on_commit(lambda: moderation.notify_moderators(comment, site_url), robust=True)
-    return comment

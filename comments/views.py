@@ -1,12 +1,14 @@
 """The public comment endpoints: HTTP in, HTTP out. The rules live in ``services``
 (what may be stored), ``moderation`` (what status it gets) and ``tokens``."""
 
+import logging
 import secrets
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
@@ -14,11 +16,15 @@ from django.views.decorators.http import require_POST, require_safe
 
 from articles.models import Article
 from articles.views import story_context
+from doggydiary.caching import CACHE_ERRORS
+from doggydiary.dberrors import RETRY_AFTER_SECONDS, cannot_write, logged
 from doggydiary.site import site_url
 
 from . import services, tokens
 from .forms import CommentForm
 from .models import Comment, DiscussionSettings
+
+logger = logging.getLogger(__name__)
 
 
 def same_origin(request):
@@ -84,12 +90,26 @@ def _sender(request, origin, ip_address, remember):
     )
 
 
+def posted_form(request):
+    """The posted fields, mutable. Django refuses a urlencoded form naming a charset
+    other than UTF-8 with a bare 400; a script or an old browser may still send latin-1
+    or UTF-16, so read it in the charset it names and keep the reader's text."""
+    charset = (request.content_params or {}).get("charset", "utf-8").lower()
+    if request.content_type != "application/x-www-form-urlencoded" or charset in {"utf-8", "utf8"}:
+        return request.POST.copy()
+    try:
+        request.body.decode(charset)  # a text encoding, and the body really is in it
+    except (LookupError, UnicodeDecodeError):
+        charset = "utf-8"
+    return QueryDict(request.body, mutable=True, encoding=charset)
+
+
 @csrf_exempt  # protected by the same-origin check instead; see README
 @require_POST
 def comment_create(request, slug):
     article = get_object_or_404(Article.objects.published().for_detail(), slug=slug)
     rules = DiscussionSettings.load()
-    data = request.POST.copy()
+    data = posted_form(request)
     age = tokens.seconds_since_shown(data.get("shown", ""))
     data["shown"] = tokens.form_timestamp()  # a re-shown form starts its own clock
     form = CommentForm(data, article=article, rules=rules)
@@ -111,14 +131,28 @@ def comment_create(request, slug):
 
     remember = form.cleaned_data["remember"]
     sender = _sender(request, origin, ip_address, remember)
-    comment = services.post_comment(
-        article,
-        form.cleaned_data,
-        sender,
-        rules,
-        parent=form.cleaned_data["parent"],
-        site_url=site_url(request),
-    )
+    try:
+        comment = services.post_comment(
+            article,
+            form.cleaned_data,
+            sender,
+            rules,
+            parent=form.cleaned_data["parent"],
+            site_url=site_url(request),
+        )
+    except services.Refused as refusal:  # the same text sent twice at the same moment
+        form.add_error(None, refusal.message)
+        return render_story_with_form(request, article, form, refusal.status)
+    except (DatabaseError, *CACHE_ERRORS) as error:
+        # The database refused to write, or the cache its page generations live in
+        # did (the comment was rolled back with it): nothing stored, text kept.
+        if isinstance(error, DatabaseError) and not cannot_write(error):
+            raise
+        logger.warning("Comment not saved: %r", error)
+        form.add_error(None, services.UNAVAILABLE)
+        response = render_story_with_form(request, article, form, 503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return logged(response)
     params = {}
     if comment.status != Comment.Status.APPROVED:
         params["pending"] = tokens.pending_token(comment)
