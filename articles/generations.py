@@ -14,13 +14,18 @@ all workers and machines. A cache that lost a counter starts it again from a
 random value, so no old entry can match it by chance.
 """
 
+import logging
 import secrets
 
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from doggydiary.caching import CACHE_ERRORS
+
 from .models import Article
+
+logger = logging.getLogger(__name__)
 
 PREFIX = "gen:"
 CONTENT = "content"
@@ -91,14 +96,23 @@ def _due(content):
 
 def current(*names):
     """{name: value} for ``names``; ``content`` first moves on if a scheduled story's
-    time has come since it last moved."""
+    time has come since it last moved. None when the cache cannot be read or written
+    (down, full): then nothing may be cached or served from it."""
+    try:
+        return _current(names)
+    except CACHE_ERRORS as error:
+        logger.warning("Generations unavailable, pages go uncached: %s", error)
+        return None
+
+
+def _current(names):
     found = cache.get_many([PREFIX + name for name in names])
     content = found.get(PREFIX + CONTENT)
     if content is not None:
         due = _due(content)
         if due != NEVER and due <= timezone.now().timestamp():
             bump(CONTENT)
-            return current(*names)
+            return _current(names)
     values = {}
     for name in names:
         value = found.get(PREFIX + name)

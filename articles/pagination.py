@@ -6,16 +6,14 @@ story first), then those few stories with everything a card shows. The count
 behind "Page 3 of 8,210" is cached for the current content generation.
 """
 
-from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.utils.functional import cached_property
 
+from doggydiary.fragments import kept
 from doggydiary.site import page_number
 
 from . import generations
-
-COUNT_TIMEOUT = 24 * 60 * 60
 
 
 class ListingPaginator(Paginator):
@@ -30,13 +28,8 @@ class ListingPaginator(Paginator):
 
     @cached_property
     def count(self):
-        generation = generations.current(generations.CONTENT)[generations.CONTENT]
-        key = f"listing-count:{generation}:{self.count_key}"
-        value = cache.get(key)
-        if value is None:
-            value = super().count
-            cache.set(key, value, COUNT_TIMEOUT)
-        return value
+        versions = generations.current(generations.CONTENT)
+        return kept(f"listing-count:{self.count_key}", versions, lambda: Paginator.count.func(self))
 
     def page(self, number, *, also=()):
         """The page, its rows fetched with those of ``also`` (ids shown beside it,

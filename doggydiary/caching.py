@@ -10,6 +10,15 @@ revalidate with the ETag, so a newly approved comment shows at once.
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # pragma: no cover - redis is a dependency; this keeps the module leaf
+    RedisError = OSError
+
+# What a cache that is down, full or unwritable raises: a file cache OSError, Redis its
+# own errors. Reader pages carry on without the cache when they see one.
+CACHE_ERRORS = (OSError, RedisError)
+
 SHARED_MAX_AGE = 60
 PERSONAL_QUERY_PARAMS = ("pending",)
 

@@ -21,6 +21,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 
+from .caching import CACHE_ERRORS
+
 LOCAL_ENTRIES = 500
 SECONDS = 24 * 60 * 60
 _local = OrderedDict()
@@ -55,7 +57,7 @@ def kept(name, versions, make):
     """The value ``make()`` returns for ``name`` while the generations are at
     ``versions`` ({name: value}, from ``generations.current``): made once, then
     reused. Values must pickle (HTML text, plain rows)."""
-    if not settings.FRAGMENT_CACHE:
+    if not settings.FRAGMENT_CACHE or versions is None:  # off, or the cache is down
         return make()
     key = _key(name, versions)
     try:
@@ -78,12 +80,12 @@ def kept(name, versions, make):
 def _read(key):
     try:
         return cache.get(key)
-    except OSError:  # an unreadable cache folder: make it again
+    except CACHE_ERRORS:  # an unreadable cache folder, Redis down: make it again
         return None
 
 
 def _write(key, value):
-    with contextlib.suppress(OSError):  # an unwritable cache folder costs speed, not the page
+    with contextlib.suppress(*CACHE_ERRORS):  # an unwritable cache costs speed, not the page
         cache.set(key, value, SECONDS)
 
 

@@ -21,9 +21,12 @@ cache of one machine, or Redis shared by several) until what it shows changes.
   the others serve the copy they have, or, with none, wait briefly for it.
 - ``ETag`` and ``Last-Modified`` with 304s, and ``X-Page-Cache`` saying what
   happened (hit, stale, miss, bypass).
+- **A cache that cannot be written** (a full disk, a folder with the wrong owner)
+  makes pages uncached, never an error: the page is rendered and served as is.
 """
 
 import hashlib
+import logging
 import re
 import time
 from collections import OrderedDict
@@ -36,7 +39,9 @@ from django.http import HttpResponse, HttpResponseNotModified
 from articles import generations
 from comments import tokens
 
-from .caching import is_personal
+from .caching import CACHE_ERRORS, is_personal
+from .fragments import release
+from .site import site_url
 
 # Only the query parameters a reader page reads make different pages; any other
 # (tracking tags and the like) is left out of the key, so strangers cannot fill
@@ -50,6 +55,11 @@ TOKEN = re.compile(rb'(name="shown" value=")([^"]*)(")')
 LOCAL_ENTRIES = 200
 _local = OrderedDict()
 KEPT_HEADERS = {"content-type", "cache-control", "vary", "x-robots-tag", "x-frame-options"}
+logger = logging.getLogger(__name__)
+
+
+def _unwritable(error):
+    logger.warning("Page cache skipped: the cache cannot be written (%s)", error)
 
 
 def reader_page(*depends):
@@ -59,6 +69,7 @@ def reader_page(*depends):
 
     def decorate(view):
         def wrapped(request, *args, **kwargs):
+            # None when the cache cannot say (down, unwritable): then not cacheable.
             versions = generations.current(*depends) if settings.PAGE_CACHE else None
             response = view(request, *args, **kwargs)
             response.page_versions = versions
@@ -75,7 +86,9 @@ def page_key(request):
     params = sorted(
         (name, value) for name, value in request.GET.items() if name in PAGE_PARAMS and value
     )
-    raw = f"{request.get_host()}|{request.path}|{params!r}"
+    # The host in one spelling (site_url): a stranger's variants of it (case, a
+    # trailing dot, a port) are one page, not one cache entry each.
+    raw = f"{release()}|{site_url(request)}|{request.path}|{params!r}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -125,6 +138,13 @@ def _remember(key, entry):
         _local.popitem(last=False)
 
 
+def _forget(key):
+    try:
+        cache.delete(key)
+    except CACHE_ERRORS as error:
+        _unwritable(error)
+
+
 def current_entry(key):
     """(the current entry for ``key`` or None, the newest entry seen, current or not)."""
     entry = _local.get(key)
@@ -139,7 +159,7 @@ def current_entry(key):
 
 def is_current(entry):
     versions = entry["versions"]
-    return generations.current(*versions) == versions
+    return versions is not None and generations.current(*versions) == versions
 
 
 def _not_modified(request, entry):
@@ -179,22 +199,30 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not is_cacheable_request(request):
-            response = self.get_response(request)
-            response.headers.setdefault("X-Page-Cache", "bypass")
-            return response
+            return self._uncached(request)
         key = page_key(request)
-        entry, newest = current_entry(key)
-        if entry is not None:
-            return serve(request, entry, "hit")
         lock = key + ":rendering"
-        if not cache.add(lock, 1, settings.PAGE_CACHE_LOCK_SECONDS):
+        try:
+            entry, newest = current_entry(key)
+            if entry is not None:
+                return serve(request, entry, "hit")
+            locked = cache.add(lock, 1, settings.PAGE_CACHE_LOCK_SECONDS)
+        except CACHE_ERRORS as error:
+            _unwritable(error)
+            return self._uncached(request)
+        if not locked:
             waited = self._wait_for_render(key, newest)
             if waited is not None:
                 return serve(request, *waited)
         try:
             return self._render(request, key)
         finally:
-            cache.delete(lock)
+            _forget(lock)
+
+    def _uncached(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("X-Page-Cache", "bypass")
+        return response
 
     def _wait_for_render(self, key, stale):
         """Another worker is rendering this page: serve the copy we have, or wait a
@@ -213,10 +241,13 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if is_cacheable_response(response):
             entry = make_entry(response)
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            try:
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            except CACHE_ERRORS as error:
+                _unwritable(error)
             _remember(key, entry)
             return serve(request, entry, "miss")
-        cache.delete(key)  # a page that is gone or changed kind: no stale copy of it
+        _forget(key)  # a page that is gone or changed kind: no stale copy of it
         _local.pop(key, None)
         response.headers.setdefault("X-Page-Cache", "bypass")
         return response

@@ -9,10 +9,14 @@ scheduled story's time come) makes the next request build it again. The index
 reads only the small ``summary`` part; each archive file its own list.
 """
 
+from contextlib import suppress
+
 from django.core.cache import cache
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.urls import reverse
 from taggit.models import Tag
+
+from doggydiary.caching import CACHE_ERRORS
 
 from .. import generations
 from ..models import Article, Author, Category, StoryTag
@@ -36,12 +40,19 @@ def part(name):
     ``"summary"`` ({"months": [(label such as "2025-03", stories, lastmod), ...] newest
     first, and for each archive (entries, newest lastmod)}), or an archive's [(path,
     lastmod), ...]. Plain tuples, so a cached copy never depends on a class here."""
-    generation = generations.current(generations.CONTENT)[generations.CONTENT]
-    key = f"sitemaps:{generation}:{name}"
-    found = cache.get(key)
+    versions = generations.current(generations.CONTENT)
+    if versions is None:  # the cache is down: build it for this request only
+        return build()[name]
+    key = f"sitemaps:{versions[generations.CONTENT]}:{name}"
+    try:
+        found = cache.get(key)
+    except CACHE_ERRORS:
+        found = None
     if found is None:
         parts = build()
-        cache.set_many({f"sitemaps:{generation}:{k}": v for k, v in parts.items()}, TIMEOUT)
+        with suppress(*CACHE_ERRORS):
+            cache.set_many({f"sitemaps:{versions[generations.CONTENT]}:{k}": v
+                            for k, v in parts.items()}, TIMEOUT)  # fmt: skip
         found = parts[name]
     return found
 

@@ -127,6 +127,9 @@ def test_reader_follows_a_story_a_related_story_and_a_tag(magazine, browser_page
     scroll_through(page)
 
     related = page.locator(".more-like-this article.card h3 a").first
+    # Below the story, sections are laid out as the reader reaches them
+    # (content-visibility), so the card is read once it is on screen.
+    related.scroll_into_view_if_needed()
     related_title = related.inner_text()
     with page.expect_navigation():
         related.click()
