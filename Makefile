@@ -9,7 +9,7 @@ WORKERS ?= 3
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup secret test test-postgres lint format audit bench generate bench-scale clean
+.PHONY: help run setup secret test test-postgres lint format audit bench generate bench-scale backup restore clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -38,8 +38,11 @@ setup: $(STAMP) var/secret_key ## Install, migrate, load demo content, collect s
 
 run: setup ## Set everything up and serve the site with gunicorn at http://$(HOST):$(PORT)
 	@echo "Doggy Diary is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(BIN)/gunicorn doggydiary.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--access-logfile - --forwarded-allow-ips '127.0.0.1'
+	@# The mail worker (outbox and daily digest) runs beside gunicorn and stops with it.
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/python manage.py run_worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT; \
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/gunicorn doggydiary.wsgi \
+		--config gunicorn.conf.py --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: $(STAMP) var/secret_key ## Run the whole test suite (lint, checks, unit, browser)
 	$(BIN)/ruff check .
@@ -75,6 +78,15 @@ generate: $(STAMP) var/secret_key ## Generate a magazine into an empty database 
 
 bench-scale: $(STAMP) var/secret_key ## Page timings at 100 and 100,000 stories (SIZES=100,20000 to try)
 	$(BIN)/python scripts/bench_scale.py $${SIZES:+--sizes $$SIZES}
+
+backup: $(STAMP) ## Back up the database and media into DIR (default var/backups/<UTC time>)
+	$(BIN)/python manage.py backup $${DIR:-var/backups/$$(date -u +%Y%m%dT%H%M%SZ)}
+
+# No var/secret_key prerequisite: a restored site needs the old key, not a new one.
+restore: $(STAMP) ## Restore DIR=<backup> into an empty database and media folder (FORCE=1 replaces)
+	@test -n "$(DIR)" || { echo "Usage: make restore DIR=var/backups/<time> [FORCE=1]"; exit 1; }
+	$(BIN)/python scripts/ensure_database.py
+	$(BIN)/python manage.py restore $(DIR) $(if $(FORCE),--force)
 
 clean: ## Remove the virtualenv and local data (database, media, cache)
 	rm -rf $(VENV) var node_modules

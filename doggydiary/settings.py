@@ -101,15 +101,17 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "articles",
     "comments",
+    "doggydiary",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before whitenoise, so static files get the same headers as everything else.
+    "doggydiary.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Public pages carry no CSRF token or other secret, so compressing them is safe
     # from BREACH; whitenoise serves static files already compressed.
     "django.middleware.gzip.GZipMiddleware",
-    "doggydiary.middleware.SecurityHeadersMiddleware",
     # Before anything that reads the session: a hit is served from here.
     "doggydiary.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -119,6 +121,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees a view's exception first: a database that cannot write is a 503.
+    "doggydiary.dberrors.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "doggydiary.urls"
@@ -205,7 +209,25 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail: send_mail() anywhere only writes to the outbox table, in the current
+# transaction; `manage.py run_worker` delivers it with EMAIL_DELIVERY_BACKEND.
+EMAIL_BACKEND = "doggydiary.outbox.backend.OutboxBackend"
+EMAIL_DELIVERY_BACKEND = (
+    os.environ.get("EMAIL_DELIVERY_BACKEND")
+    or os.environ.get("EMAIL_BACKEND")  # the name this setting had before the outbox
+    or (
+        "django.core.mail.backends.smtp.EmailBackend"
+        if os.environ.get("EMAIL_HOST")
+        # The console, printing only headers when DEBUG is off (no commenter's text in logs).
+        else "doggydiary.mail_console.EmailBackend"
+    )
+)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds the worker waits on the SMTP server
+MAIL_PER_RECIPIENT_PER_HOUR = env_int("MAIL_PER_RECIPIENT_PER_HOUR", 10)  # the rest wait
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)  # then the message is marked failed
+MAIL_LEASE_SECONDS = env_int("MAIL_LEASE_SECONDS", 300)  # a claim older than this is retried
+MAIL_KEEP_DAYS = env_int("MAIL_KEEP_DAYS", 90)  # sent mail is kept (privacy export) this long
+DIGEST_HOUR = env_int("DIGEST_HOUR", 7)  # the daily new-stories email, in TIME_ZONE
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -217,25 +239,47 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", address) for address in env_list("ADMINS")]
 
 # Behind a TLS-terminating proxy: trust its X-Forwarded-Proto and harden cookies.
-if env_bool("BEHIND_TLS_PROXY", False):
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    # Only when every subdomain is served over HTTPS too, so off unless asked for.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Only staff have sessions; a stolen or forgotten one lasts a working day, not two weeks.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
+
+# Failed admin sign-ins (doggydiary/throttle.py): this many in the window lock out one
+# account from one address, one address, or one account from everywhere, for a lock
+# that doubles from LOGIN_LOCK_SECONDS up to LOGIN_LOCK_MAX_SECONDS.
+LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS = env_int("LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 100)
+LOGIN_LOCK_SECONDS = env_int("LOGIN_LOCK_SECONDS", 60)
+LOGIN_LOCK_MAX_SECONDS = env_int("LOGIN_LOCK_MAX_SECONDS", 15 * 60)
 
 # The page cache for anonymous readers (doggydiary/pagecache.py), kept in CACHES.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 60 * 60)  # exactness is by generation
 PAGE_CACHE_LOCK_SECONDS = 30  # longest a render may hold the lock
 PAGE_CACHE_WAIT_SECONDS = 2.0  # how long a reader waits for another worker's render
-PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/media/", "/static/")
+# Parts of reader pages kept between renders (doggydiary/fragments.py).
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
+# Names the code that made a cached page or fragment; empty: worked out from the files.
+RELEASE = os.environ.get("RELEASE", "")
+PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/media/", "/static/", "/preview/", "/healthz")
+
+# /healthz fails when a folder the site writes to has less free space than this.
+HEALTHZ_MIN_FREE_MB = env_int("HEALTHZ_MIN_FREE_MB", 100)
 
 # Public pages paginate this many stories.
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 12)
@@ -243,10 +287,16 @@ ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 12)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "null": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR"},
+        # What a stranger sends (a bad Host, an oversized form) is logged, never mailed
+        # to ADMINS: otherwise anyone could flood their inbox. Bad Hosts are only noise.
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
     },
 }
 
@@ -264,5 +314,5 @@ NUM_PROXIES = env_int("NUM_PROXIES", 0)
 
 # Picture uploads: larger files or more pixels are refused with a clear message.
 IMAGE_MAX_UPLOAD_MB = env_int("IMAGE_MAX_UPLOAD_MB", 20)
-IMAGE_MAX_MEGAPIXELS = env_int("IMAGE_MAX_MEGAPIXELS", 40)
+IMAGE_MAX_MEGAPIXELS = env_int("IMAGE_MAX_MEGAPIXELS", 50)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

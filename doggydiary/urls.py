@@ -2,13 +2,22 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from articles.admin.view_on_site import view_on_site
 from articles.views import media_file
+from doggydiary.healthz import healthz
+from doggydiary.throttle import ThrottledLoginForm
 from doggydiary.views import favicon, robots_txt
 
+# Failed sign-ins are counted and locked out (doggydiary/throttle.py).
+admin.site.login_form = ThrottledLoginForm
+
 urlpatterns = [
+    # Before the admin's own: no "View on site" for a story readers cannot see.
+    path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
+    path("healthz", healthz, name="healthz"),
     path("", include("articles.sitemaps.urls")),
     path("", include("articles.urls")),
     path("", include("comments.urls")),
