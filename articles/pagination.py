@@ -6,14 +6,19 @@ story first), then those few stories with everything a card shows. The count
 behind "Page 3 of 8,210" is cached for the current content generation.
 """
 
+from contextlib import suppress
+
+from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.utils.functional import cached_property
 
-from doggydiary.fragments import kept
+from doggydiary.caching import CACHE_ERRORS
 from doggydiary.site import page_number
 
 from . import generations
+
+COUNT_TIMEOUT = 24 * 60 * 60
 
 
 class ListingPaginator(Paginator):
@@ -29,7 +34,18 @@ class ListingPaginator(Paginator):
     @cached_property
     def count(self):
         versions = generations.current(generations.CONTENT)
-        return kept(f"listing-count:{self.count_key}", versions, lambda: Paginator.count.func(self))
+        if versions is None:  # the cache is down: count for this request only
+            return super().count
+        key = f"listing-count:{versions[generations.CONTENT]}:{self.count_key}"
+        try:
+            value = cache.get(key)
+        except CACHE_ERRORS:
+            value = None
+        if value is None:
+            value = super().count
+            with suppress(*CACHE_ERRORS):
+                cache.set(key, value, COUNT_TIMEOUT)
+        return value
 
     def page(self, number, *, also=()):
         """The page, its rows fetched with those of ``also`` (ids shown beside it,
