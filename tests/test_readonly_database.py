@@ -115,7 +115,7 @@ def test_signing_in_to_the_admin_gets_a_503_not_a_500(client, site, admin_user, 
 
 def _server_cannot_write(on):
     """Writes refused for the live server's own connection. PostgreSQL: the database
-    is made read-only for new sessions, and the live server opens one per request.
+    is made read-only for new sessions, and the live server's own session is ended.
     SQLite: the test database is in memory, shared with the server thread through a
     connection of its own that we cannot reach; holding the one write lock of that
     shared database here makes the engine refuse the server's writes just as well
@@ -126,6 +126,12 @@ def _server_cannot_write(on):
             return
         name = connection.ops.quote_name(connection.settings_dict["NAME"])
         cursor.execute(f"ALTER DATABASE {name} SET default_transaction_read_only = {on}")
+        # The server keeps its connection between requests (CONN_MAX_AGE): end it, so
+        # its health check opens a new session that has the new default.
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.mark.browser
