@@ -11,6 +11,8 @@ import io
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -41,13 +43,21 @@ RENDITION_PATH = re.compile(
 )
 
 
+# The specs' shapes, part of every rendition's name: a changed crop gets new addresses
+# (they are cached for a year) instead of reusing files of the old shape.
+_SHAPES = ",".join(f"{name}:{spec.ratio}" for name, spec in sorted(SPECS.items()))
+
+
+@lru_cache(maxsize=4096)
+def _key(file_name, focal_x, focal_y):
+    source = f"{file_name}|{focal_x:.4f}|{focal_y:.4f}|{_SHAPES}"
+    return hashlib.sha256(source.encode()).hexdigest()[:12]
+
+
 def rendition_key(image):
     """Names a picture's renditions by what they are made from: the file, the focal
-    point and the specs' shapes, so a changed crop gets new addresses (they are
-    cached for a year) instead of reusing files of the old shape."""
-    shapes = ",".join(f"{name}:{spec.ratio}" for name, spec in sorted(SPECS.items()))
-    source = f"{image.file.name}|{image.focal_x:.4f}|{image.focal_y:.4f}|{shapes}"
-    return hashlib.sha256(source.encode()).hexdigest()[:12]
+    point and the specs' shapes."""
+    return _key(image.file.name, image.focal_x, image.focal_y)
 
 
 def widths_for(image, spec_name):
@@ -73,22 +83,33 @@ def rendition_url(image, spec_name, width, ext):
 
 
 def picture_data(image, spec_name):
-    """Everything a <picture> needs, computed without I/O."""
+    """Everything a <picture> needs, computed without I/O (and once per picture and
+    use in each process: the same picture is on many pages)."""
+    return _picture_data(
+        image.pk, image.file.name, image.focal_x, image.focal_y, image.width,
+        image.height, image.alt, spec_name, default_storage.base_url,
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _picture_data(pk, file_name, focal_x, focal_y, width, height, alt, spec_name, base_url):
+    image = SimpleNamespace(pk=pk, width=width, height=height)
     widths = widths_for(image, spec_name)
     spec = SPECS[spec_name]
     fallback = min(widths, key=lambda w: abs(w - spec.fallback_width))
-    width, height = size_for(image, spec_name, fallback)
+    folder = default_storage.url(f"{RENDITION_DIR}/{pk}/{_key(file_name, focal_x, focal_y)}/")
+
+    def url(w, ext):
+        return f"{folder}{spec_name}-{w}.{ext}"
+
+    fallback_width, fallback_height = size_for(image, spec_name, fallback)
     return {
-        "webp_srcset": ", ".join(
-            f"{rendition_url(image, spec_name, w, 'webp')} {w}w" for w in widths
-        ),
-        "jpg_srcset": ", ".join(
-            f"{rendition_url(image, spec_name, w, 'jpg')} {w}w" for w in widths
-        ),
-        "src": rendition_url(image, spec_name, fallback, "jpg"),
-        "width": width,
-        "height": height,
-        "alt": image.alt,
+        "webp_srcset": ", ".join(f"{url(w, 'webp')} {w}w" for w in widths),
+        "jpg_srcset": ", ".join(f"{url(w, 'jpg')} {w}w" for w in widths),
+        "src": url(fallback, "jpg"),
+        "width": fallback_width,
+        "height": fallback_height,
+        "alt": alt,
     }
 
 

@@ -73,9 +73,19 @@ def story_context(request, article, **options):
     }
 
 
+def published_story(slug):
+    """The published story at ``slug`` with all its page shows of it (author, section,
+    pictures, tags), kept until the content or any comment count changes."""
+    return kept(
+        f"story:{slug}",
+        generations.current(generations.CONTENT, generations.COMMENTS),
+        lambda: Article.objects.published().for_detail().filter(slug=slug).first(),
+    )
+
+
 @require_safe
 def story_detail(request, slug):
-    article = Article.objects.published().for_detail().filter(slug=slug).first()
+    article = published_story(slug)
     if article is None:
         moved = SlugRedirect.objects.filter(
             old_slug=slug, article__in=Article.objects.published()

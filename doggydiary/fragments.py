@@ -56,7 +56,8 @@ def _key(name, versions):
 def kept(name, versions, make):
     """The value ``make()`` returns for ``name`` while the generations are at
     ``versions`` ({name: value}, from ``generations.current``): made once, then
-    reused. Values must pickle (HTML text, plain rows)."""
+    reused. Values must pickle (HTML text, rows, model instances) and are shared
+    between requests: never change one. None (nothing found) is not kept."""
     if not settings.FRAGMENT_CACHE or versions is None:  # off, or the cache is down
         return make()
     key = _key(name, versions)
@@ -70,6 +71,8 @@ def kept(name, versions, make):
     value = _read(key)
     if value is None:
         value = make()
+        if value is None:  # nothing found is not kept: a stranger's made-up keys stay out
+            return None
         _write(key, value)
     _local[key] = value
     while len(_local) > LOCAL_ENTRIES:
