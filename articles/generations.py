@@ -15,9 +15,11 @@ random value, so no old entry can match it by chance.
 """
 
 import logging
+import os
 import secrets
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.utils import timezone
 
@@ -43,11 +45,10 @@ def _fresh():
 
 
 def bump(*names):
-    for name in names:
-        try:
-            cache.incr(PREFIX + name)
-        except ValueError:  # not there (new, evicted): any unused value will do
-            cache.set(PREFIX + name, _fresh(), None)
+    """Give each counter a new random value, kept with no expiry. (A new value rather
+    than incr(): any change will do, two bumps at once still change it, and the file
+    cache's incr() would give the counter the default five-minute expiry.)"""
+    cache.set_many({PREFIX + name: _fresh() for name in names}, None)
     if CONTENT in names:
         cache.delete(NEXT_SCHEDULED)
 
@@ -105,8 +106,39 @@ def current(*names):
         return None
 
 
+# With the file cache (one machine), each worker remembers the counters it read with
+# their file's identity (inode, time, size): every write replaces the file, so a
+# stat() says whether a counter moved, without opening and unpickling it on every
+# request. Redis and others are read as they are.
+_files = {}
+
+
+def _read(keys):
+    backend = caches["default"]
+    if not isinstance(backend, FileBasedCache):
+        return backend.get_many(keys)
+    found = {}
+    for key in keys:
+        path = backend._key_to_file(key)
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            _files.pop(path, None)
+            continue
+        identity = (info.st_ino, info.st_mtime_ns, info.st_size)
+        known = _files.get(path)
+        if known is not None and known[0] == identity:
+            found[key] = known[1]
+            continue
+        value = backend.get(key)
+        if value is not None:
+            _files[path] = (identity, value)
+            found[key] = value
+    return found
+
+
 def _current(names):
-    found = cache.get_many([PREFIX + name for name in names])
+    found = _read([PREFIX + name for name in names])
     content = found.get(PREFIX + CONTENT)
     if content is not None:
         due = _due(content)
