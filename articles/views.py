@@ -13,6 +13,7 @@ from taggit.models import Tag
 
 from doggydiary.caching import is_personal, set_reader_cache_headers
 from doggydiary.fragments import kept
+from doggydiary.site import page_number
 
 from . import generations, images, story_parts
 from .models import Article, Author, Category, Image, SlugRedirect
@@ -22,6 +23,16 @@ from .related import related_to
 
 @require_safe
 def home(request):
+    number = page_number(request.GET.get("page"))
+    listing = kept(
+        f"home:{number}", generations.current(generations.CONTENT), lambda: _home(request)
+    )
+    context = {"listing": listing, "page_number": number, "current_nav": "latest"}
+    return render(request, "articles/home.html", context)
+
+
+def _home(request):
+    """The home page's stories for ``?page=``, as HTML (the same for every reader)."""
     stories = Article.objects.published()
     # The newest featured story leads; without one, the newest story. Each is read
     # from its own index (a sort of every published story is what this avoids).
@@ -35,8 +46,9 @@ def home(request):
         per_page=settings.ARTICLES_PER_PAGE,
         also=[lead] if lead else [],
     )
-    context = {"lead": page.also[0] if page.also else None, "page": page, "current_nav": "latest"}
-    return render(request, "articles/home.html", context)
+    lead = page.also[0] if page.also else None
+    html = render_to_string("articles/_home_listing.html", {"lead": lead, "page": page}, request)
+    return {"html": mark_safe(html), "lead_image": lead.hero_image if lead else None}  # noqa: S308
 
 
 def related_context(article):
@@ -101,23 +113,30 @@ def _archive(
     request, *, heading, description, stories, feed_url, kind, subject, current_nav=None,
     only_if_published=False,
 ):  # fmt: skip
-    page = paginate(
-        request,
-        stories,
-        fetch=Article.objects.published().for_listing(),
-        count_key=f"{kind}:{subject.pk}",
-        per_page=settings.ARTICLES_PER_PAGE,
-    )
-    if only_if_published and not page.object_list:
-        # A tag or an author only drafts have is nobody's business yet.
-        raise Http404("No published story yet.")
+    def make():
+        page = paginate(
+            request,
+            stories,
+            fetch=Article.objects.published().for_listing(),
+            count_key=f"{kind}:{subject.pk}",
+            per_page=settings.ARTICLES_PER_PAGE,
+        )
+        if only_if_published and not page.object_list:
+            # A tag or an author only drafts have is nobody's business yet.
+            raise Http404("No published story yet.")
+        html = render_to_string("articles/_archive_listing.html", {"page": page}, request)
+        return mark_safe(html)  # noqa: S308 (our template's own output)
+
+    number = page_number(request.GET.get("page"))
+    versions = generations.current(generations.CONTENT)
     return render(
         request,
         "articles/archive.html",
         {
             "heading": heading,
             "description": description,
-            "page": page,
+            "listing_html": kept(f"{kind}:{subject.pk}:{number}", versions, make),
+            "page_number": number,
             "feed_url": feed_url,
             "kind": kind,
             "subject": subject,

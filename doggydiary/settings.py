@@ -51,7 +51,6 @@ def database_from_url(url):
     if config["ENGINE"] == "django.db.backends.sqlite3":
         if not config["NAME"] or config["NAME"] in {"/", ":memory:"}:
             raise ImproperlyConfigured("DATABASE_URL for SQLite needs a file path.")
-        config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             # WAL lets readers go on while one gunicorn worker writes; IMMEDIATE
             # takes the write lock at BEGIN so two writers queue on the busy

@@ -2,6 +2,8 @@
 made for one reader reuses them, yet shows every change the moment it is made, and
 never shows one reader's own pending comment to another."""
 
+import time
+
 import pytest
 from django.core import signing
 from django.test import Client
@@ -123,3 +125,73 @@ def test_a_renamed_section_shows_in_the_navigation_at_once(story):
     story.category.name = "Renamed Section"
     story.category.save()
     assert "Renamed Section" in page(reader, story)
+
+
+# -- listings: the home page and the archives ---------------------------------
+
+
+def listing(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_kept_listings_make_no_query_and_show_a_new_story_at_once(story, django_assert_num_queries):
+    reader = remembered_reader()
+    section = story.category.get_absolute_url()
+    listing(reader, "/"), listing(reader, section)
+    fragments.forget()  # this worker's copies gone: read from the shared cache
+    with django_assert_num_queries(0):
+        home = listing(reader, "/")
+    with django_assert_num_queries(1):  # the section itself, for its header
+        archive = listing(reader, section)
+    assert "Main story" in home and "Main story" in archive
+    make_article(title="Fresh off the press", category=story.category)
+    assert "Fresh off the press" in listing(reader, "/")
+    assert "Fresh off the press" in listing(reader, section)
+
+
+def test_each_page_of_a_listing_is_its_own(story, settings):
+    settings.ARTICLES_PER_PAGE = 2
+    for n in range(4):
+        make_article(title=f"Older story {n}", category=story.category)
+    first, second = listing(Client(), "/"), listing(Client(), "/", page="2")
+    assert "Latest stories, page 2" in second and "Latest stories, page 2" not in first
+    assert listing(Client(), "/") == first  # kept: the same bytes again
+    assert Client().get("/", {"page": "99"}).status_code == 404
+
+
+def test_a_retitled_story_and_a_renamed_author_show_on_kept_listings(story):
+    reader = remembered_reader()
+    author = story.author
+    assert "Main story" in listing(reader, author.get_absolute_url())
+    story.title = "Main story, retitled"
+    story.save()
+    author.name = "Renamed Writer"
+    author.save()
+    archive = listing(reader, author.get_absolute_url())
+    assert "Main story, retitled" in archive and "Renamed Writer" in archive
+    assert "Renamed Writer" in listing(reader, "/")
+
+
+def test_a_scheduled_story_appears_on_a_kept_home_page_at_its_time(story):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    reader = remembered_reader()
+    soon = timezone.now() + timedelta(seconds=1)
+    make_article(title="Scheduled for the home page", publish_at=soon)
+    assert "Scheduled for the home page" not in listing(reader, "/")
+    deadline = time.monotonic() + 10
+    while timezone.now() <= soon and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "Scheduled for the home page" in listing(reader, "/")
+
+
+def test_a_tag_only_drafts_use_stays_a_404_until_a_story_is_published(story):
+    draft = make_article(title="Draft only", tags=["secret-plans"], status="draft")
+    assert Client().get("/tag/secret-plans/").status_code == 404
+    draft.status = "published"
+    draft.save()
+    assert "Draft only" in listing(Client(), "/tag/secret-plans/")
