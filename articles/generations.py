@@ -111,6 +111,7 @@ def current(*names):
 # stat() says whether a counter moved, without opening and unpickling it on every
 # request. Redis and others are read as they are.
 _files = {}
+_paths = {}  # each counter's file, by cache folder and key (a hash: made once)
 
 
 def _read(keys):
@@ -119,7 +120,8 @@ def _read(keys):
         return backend.get_many(keys)
     found = {}
     for key in keys:
-        path = backend._key_to_file(key)
+        where = (backend._dir, key)
+        path = _paths.get(where) or _paths.setdefault(where, backend._key_to_file(key))
         try:
             info = os.stat(path)
         except FileNotFoundError:

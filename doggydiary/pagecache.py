@@ -21,6 +21,8 @@ cache of one machine, or Redis shared by several) until what it shows changes.
   the others serve the copy they have, or, with none, wait briefly for it.
 - ``ETag`` and ``Last-Modified`` with 304s, and ``X-Page-Cache`` saying what
   happened (hit, stale, miss, bypass).
+- **Compressed once**: a browser that accepts gzip gets the stored page's own
+  compressed bytes with the fresh token spliced in, not a compression per hit.
 - **A cache that cannot be written** (a full disk, a folder with the wrong owner)
   makes pages uncached, never an error: the page is rendered and served as is.
 """
@@ -28,13 +30,16 @@ cache of one machine, or Redis shared by several) until what it shows changes.
 import hashlib
 import logging
 import re
+import struct
 import time
+import zlib
 from collections import OrderedDict
 from email.utils import formatdate, parsedate_to_datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
 
 from articles import generations
 from comments import tokens
@@ -54,6 +59,10 @@ TOKEN = re.compile(rb'(name="shown" value=")([^"]*)(")')
 # on a hit, not the page itself.
 LOCAL_ENTRIES = 200
 _local = OrderedDict()
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# A gzip member's header: deflate, no name, no time (RFC 1952); the body's CRC-32 and
+# length follow the deflate stream.
+GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 KEPT_HEADERS = {"content-type", "cache-control", "vary", "x-robots-tag", "x-frame-options"}
 logger = logging.getLogger(__name__)
 
@@ -126,9 +135,45 @@ def make_entry(response):
         "status": response.status_code,
         "headers": [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS],
         "parts": parts,
+        "gzip": compressed(parts),
         "etag": f'W/"{digest}"',
         "modified": time.time(),
     }
+
+
+def _deflated(data, mode):
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush(mode)
+
+
+def compressed(parts):
+    """The parts compressed once, for ``gzipped``. One part: the whole gzip member.
+    Two (around the token): the first part's deflate stream ended by a full flush (so
+    it stops on a byte and nothing after it refers back), then the second part's own
+    stream, and the first part's CRC-32 to go on from. The pages hold no secret, so
+    compressing them is safe from BREACH (the token is anyone's for a page view)."""
+    if sum(map(len, parts)) < 200:
+        return None  # too short to be worth it (as GZipMiddleware judges)
+    if len(parts) == 1:
+        body = parts[0]
+        trailer = struct.pack("<II", zlib.crc32(body), len(body) & 0xFFFFFFFF)
+        return [GZIP_HEADER + _deflated(body, zlib.Z_FINISH) + trailer]
+    head = GZIP_HEADER + _deflated(parts[0], zlib.Z_FULL_FLUSH)
+    return [head, _deflated(parts[1], zlib.Z_FINISH), zlib.crc32(parts[0])]
+
+
+def gzipped(entry, token):
+    """The entry's page with ``token`` (None for a page without one) as one gzip
+    member: its stored streams with the token between them as a stored block."""
+    stored = entry["gzip"]
+    if token is None:
+        return stored[0]
+    head, tail, crc = stored
+    before, after = entry["parts"]
+    crc = zlib.crc32(after, zlib.crc32(token, crc))
+    size = len(before) + len(token) + len(after)
+    block = b"\x00" + struct.pack("<HH", len(token), len(token) ^ 0xFFFF) + token
+    return b"".join((head, block, tail, struct.pack("<II", crc, size & 0xFFFFFFFF)))
 
 
 def _remember(key, entry):
@@ -175,18 +220,25 @@ def _not_modified(request, entry):
 
 
 def serve(request, entry, state):
+    gzip = False
     if _not_modified(request, entry):
         response = HttpResponseNotModified()
     else:
         parts = entry["parts"]
-        if len(parts) == 2:
-            parts = [parts[0], tokens.form_timestamp().encode(), parts[1]]
-        body = b"".join(parts)
+        token = tokens.form_timestamp().encode() if len(parts) == 2 else None
+        gzip = entry.get("gzip") and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+        if gzip:
+            body = gzipped(entry, token)
+        else:
+            body = b"".join([parts[0], token, parts[1]] if token else parts)
         response = HttpResponse(b"" if request.method == "HEAD" else body, status=entry["status"])
         if request.method == "HEAD":
             response["Content-Length"] = str(len(body))
     for name, value in entry["headers"]:
         response[name] = value
+    if gzip:
+        response["Content-Encoding"] = "gzip"
+        patch_vary_headers(response, ["Accept-Encoding"])
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = formatdate(entry["modified"], usegmt=True)
     response["X-Page-Cache"] = state

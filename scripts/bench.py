@@ -44,6 +44,7 @@ def build_site(workdir):
         STATIC_ROOT=str(workdir / "var" / "static"),
         CACHE_DIR=str(workdir / "cache"),
         ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="http://127.0.0.1",  # as in production (required there) and make run
         NUM_PROXIES="1",
         DEBUG="false",
         PAGE_CACHE="true",
@@ -138,7 +139,7 @@ def served_as(url, header):
         body = response.read()
         found = [response.headers[name] for name in ("Server", "X-Proxy-Cache", "X-Page-Cache")]
         found = found[:2] if found[1] else found  # nginx's copy keeps the app's first word
-        if header and b"Bench Reader" not in body:
+        if header and header.startswith("Cookie") and b"Bench Reader" not in body:
             found.append("(form not prefilled!)")
         return response.status, " ".join(value.split("/")[0] for value in found if value)
 
@@ -151,6 +152,7 @@ def targets(ports, story, cookie):
     return [
         ("framework floor (hello world)", f"http://127.0.0.1:{ports['floor']}/", None),
         ("story, cached", app + story, None),
+        ("story, cached, gzip (as browsers ask)", app + story, "Accept-Encoding: gzip"),
         ("story, personal (commenter cookie)", app + story, personal),
         ("story, from scratch (no caches)", nocache + story, None),
         ("home, cached", app + "/", None),

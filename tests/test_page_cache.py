@@ -4,6 +4,7 @@ per reader, and a changed busy page is rendered once."""
 
 import threading
 import time
+import zlib
 from datetime import timedelta
 
 import pytest
@@ -188,9 +189,64 @@ def test_each_reader_gets_a_fresh_token_and_the_too_fast_check_holds(story, sett
 
 
 def token_in(response):
-    html = response.content.decode()
+    return token_in_text(response.content.decode())
+
+
+def token_in_text(html):
     start = html.index('name="shown" value="') + len('name="shown" value="')
     return html[start : html.index('"', start)]
+
+
+# -- compressed hits ----------------------------------------------------------
+
+
+def gunzip_strictly(data):
+    """Decompress one gzip member, checking its CRC-32 and length as browsers do."""
+    reader = zlib.decompressobj(wbits=31)
+    text = reader.decompress(data)
+    assert reader.eof and not reader.unused_data  # one whole member, trailer checked
+    return text
+
+
+@pytest.mark.parametrize("url", ["story", "/", "/feed/"])
+def test_a_browser_that_accepts_gzip_gets_the_stored_page_compressed(client, story, url):
+    url = story.get_absolute_url() if url == "story" else url
+    plain = cached(client, url)
+    zipped = fetch(client, url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert zipped["X-Page-Cache"] == "hit"
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert len(zipped.content) < len(plain.encode())
+    text = gunzip_strictly(zipped.content).decode()
+    if url == story.get_absolute_url():  # the same page, with its own fresh token
+        assert token_in_text(text) != token_in_text(plain)
+        assert seconds_since_shown(token_in_text(text)) < 1
+        text, plain = (t.replace(token_in_text(t), "") for t in (text, plain))
+    assert text == plain
+
+
+def test_a_compressed_hit_carries_a_token_the_form_accepts(client, story, settings):
+    settings.COMMENT_MIN_SECONDS = 1
+    url = story.get_absolute_url()
+    cached(client, url)
+    zipped = fetch(client, url, HTTP_ACCEPT_ENCODING="gzip")
+    token = token_in_text(gunzip_strictly(zipped.content).decode())
+    refused = post_comment(client, story, shown=token, body="Too quick off the mark.")
+    assert refused.status_code == 400
+    time.sleep(1.1)
+    accepted = post_comment(client, story, shown=token, body="Read it all first.")
+    assert accepted.status_code == 303
+
+
+def test_head_and_304_for_a_compressed_hit(client, story):
+    url = story.get_absolute_url()
+    cached(client, url)
+    head = client.head(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert head["Content-Encoding"] == "gzip" and head.content == b""
+    zipped = fetch(client, url, HTTP_ACCEPT_ENCODING="gzip")
+    assert int(head["Content-Length"]) == pytest.approx(len(zipped.content), abs=8)
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"])
+    assert again.status_code == 304 and again.content == b""
 
 
 # -- conditional requests ---------------------------------------------------

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from articles.models import PinnedRelation
+from comments.models import DiscussionSettings
 
 from ..factories import make_article, make_author, make_category, make_comment, make_image
 from .helpers import axe_violations, scroll_through
@@ -191,3 +192,28 @@ def test_no_axe_violations(magazine, browser_page, scheme):
             scroll_through(page)
         violations = axe_violations(page, ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"])
         assert violations == [], f"{path} ({scheme}): {json.dumps(violations)}"
+
+
+def test_chromium_reads_a_compressed_cached_story(live_server, browser_page, settings):
+    """A cache hit is the stored page's own gzip stream with a fresh token spliced in:
+    Chromium checks its CRC and length, and shows the page with a token of its own."""
+    settings.PAGE_CACHE = True
+    story = make_article(title="Spliced but whole", hero_image=make_image())
+    DiscussionSettings.load()  # made on first use, which is itself a change
+    url = live_server.url + story.get_absolute_url()
+    # Two readers, each in a browser context of their own (a reader's own second
+    # view would revalidate with the ETag and show the copy their browser kept).
+    second_reader = browser_page.context.browser.new_context()
+    tokens = []
+    try:
+        for page, expected in ((browser_page, "miss"), (second_reader.new_page(), "hit")):
+            response = page.goto(url)
+            assert response.headers["x-page-cache"] == expected
+            assert page.locator("h1").inner_text() == "Spliced but whole"
+            tokens.append(page.locator('input[name="shown"]').input_value())
+            assert page.locator("footer").count() >= 1  # the part after the token too
+        assert response.headers["content-encoding"] == "gzip"
+    finally:
+        second_reader.close()
+    assert tokens[0] != tokens[1]
+    assert browser_page.console_errors == []
