@@ -39,6 +39,7 @@ from email.utils import formatdate, parsedate_to_datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_vary_headers
 
 from articles import generations
@@ -63,8 +64,12 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # A gzip member's header: deflate, no name, no time (RFC 1952); the body's CRC-32 and
 # length follow the deflate stream.
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
-KEPT_HEADERS = {"content-type", "cache-control", "vary", "x-robots-tag", "x-frame-options"}
+# A stored page keeps every header the view and middleware gave it (the security
+# policy, caching, framing), except those each response has of its own.
+OWN_HEADERS = {"content-length", "content-encoding", "etag", "last-modified", "x-page-cache",
+               "set-cookie", "date"}  # fmt: skip
 logger = logging.getLogger(__name__)
+_compressor = GZipMiddleware(lambda request: None)
 
 
 def _unwritable(error):
@@ -133,7 +138,7 @@ def make_entry(response):
     return {
         "versions": response.page_versions,
         "status": response.status_code,
-        "headers": [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS],
+        "headers": [(k, v) for k, v in response.items() if k.lower() not in OWN_HEADERS],
         "parts": parts,
         "gzip": compressed(parts),
         "etag": f'W/"{digest}"',
@@ -208,10 +213,13 @@ def is_current(entry):
 
 
 def _not_modified(request, entry):
-    if request.headers.get("If-None-Match") == entry["etag"]:
+    # META, not request.headers: on a hit the headers are read nowhere else, and
+    # building their mapping would cost more than these two lookups.
+    meta = request.META
+    if meta.get("HTTP_IF_NONE_MATCH") == entry["etag"]:
         return True
-    since = request.headers.get("If-Modified-Since")
-    if since and "If-None-Match" not in request.headers:
+    since = meta.get("HTTP_IF_MODIFIED_SINCE")
+    if since and "HTTP_IF_NONE_MATCH" not in meta:
         try:
             return parsedate_to_datetime(since).timestamp() >= int(entry["modified"])
         except (TypeError, ValueError):
@@ -226,7 +234,9 @@ def serve(request, entry, state):
     else:
         parts = entry["parts"]
         token = tokens.form_timestamp().encode() if len(parts) == 2 else None
-        gzip = entry.get("gzip") and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+        gzip = entry.get("gzip") and ACCEPTS_GZIP.search(
+            request.META.get("HTTP_ACCEPT_ENCODING", "")
+        )
         if gzip:
             body = gzipped(entry, token)
         else:
@@ -238,7 +248,8 @@ def serve(request, entry, state):
         response[name] = value
     if gzip:
         response["Content-Encoding"] = "gzip"
-        patch_vary_headers(response, ["Accept-Encoding"])
+        if "Accept-Encoding" not in response.get("Vary", ""):
+            patch_vary_headers(response, ["Accept-Encoding"])
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = formatdate(entry["modified"], usegmt=True)
     response["X-Page-Cache"] = state
@@ -290,7 +301,14 @@ class PageCacheMiddleware:
         return None
 
     def _render(self, request, key):
-        response = self.get_response(request)
+        # Made uncompressed (GZipMiddleware is below): a stored page is compressed
+        # here, once, and a page that is not stored is compressed as it leaves.
+        accepts = request.META.pop("HTTP_ACCEPT_ENCODING", None)
+        try:
+            response = self.get_response(request)
+        finally:
+            if accepts is not None:
+                request.META["HTTP_ACCEPT_ENCODING"] = accepts
         if is_cacheable_response(response):
             entry = make_entry(response)
             try:
@@ -302,4 +320,4 @@ class PageCacheMiddleware:
         _forget(key)  # a page that is gone or changed kind: no stale copy of it
         _local.pop(key, None)
         response.headers.setdefault("X-Page-Cache", "bypass")
-        return response
+        return _compressor.process_response(request, response)

@@ -105,14 +105,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A hit is served from here, with the headers the middleware below gave the page
+    # when it was made (so none of it runs again); after SecurityMiddleware, which
+    # redirects to https and sets HSTS on every response.
+    "doggydiary.pagecache.PageCacheMiddleware",
     # Before whitenoise, so static files get the same headers as everything else.
     "doggydiary.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Public pages carry no CSRF token or other secret, so compressing them is safe
-    # from BREACH; whitenoise serves static files already compressed.
+    # from BREACH; whitenoise serves static files already compressed. (The page cache
+    # compresses its own pages.)
     "django.middleware.gzip.GZipMiddleware",
-    # Before anything that reads the session: a hit is served from here.
-    "doggydiary.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",

@@ -8,6 +8,7 @@ import zlib
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from articles.models import Article
 from comments import decisions, privacy
 from comments.models import Comment, DiscussionSettings
 from comments.tokens import COOKIE_NAME, pending_token, seconds_since_shown
+from doggydiary import fragments, pagecache
 
 from .comment_helpers import post_comment
 from .editorial_helpers import make_user
@@ -247,6 +249,35 @@ def test_head_and_304_for_a_compressed_hit(client, story):
     assert int(head["Content-Length"]) == pytest.approx(len(zipped.content), abs=8)
     again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"])
     assert again.status_code == 304 and again.content == b""
+
+
+@pytest.mark.parametrize("url", ["story", "/", "/feed/", "/sitemap.xml"])
+def test_a_hit_carries_the_headers_the_page_was_made_with(client, story, url):
+    """A hit is served before the middleware that set the security policy runs again:
+    the stored page keeps its headers, so a hit says all a miss said."""
+    url = story.get_absolute_url() if url == "story" else url
+    own = {"Date", "Content-Length", "ETag", "Last-Modified", "X-Page-Cache"}
+    for encoding in ("", "gzip"):
+        client = Client()
+        made = fetch(Client(), url, HTTP_ACCEPT_ENCODING=encoding)
+        hit = fetch(client, url, HTTP_ACCEPT_ENCODING=encoding)
+        assert (made["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+        assert {k: v for k, v in hit.items() if k not in own} == {
+            k: v for k, v in made.items() if k not in own
+        }
+        for name in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options",
+                     "Cross-Origin-Resource-Policy", "X-Content-Type-Options"):  # fmt: skip
+            assert hit[name], name
+        cache.clear()
+        fragments.forget()
+        pagecache._local.clear()
+
+
+def test_a_page_that_is_not_stored_is_still_compressed(client, story):
+    missing = client.get("/story/no-such-story/", HTTP_ACCEPT_ENCODING="gzip")
+    assert missing.status_code == 404 and missing["X-Page-Cache"] == "bypass"
+    assert missing["Content-Encoding"] == "gzip"
+    assert b"<html" in gunzip_strictly(missing.content)
 
 
 # -- conditional requests ---------------------------------------------------
