@@ -30,17 +30,19 @@ _local = OrderedDict()
 
 @lru_cache(maxsize=1)
 def release():
-    """A stamp of the code and templates that make the pages (their sizes and times),
-    so HTML kept by an older release is never served by a newer one: a deploy starts
-    with fresh entries, with no cache to clear. ``RELEASE`` in the environment (a
+    """A stamp of the code, templates and static files that make the pages (their
+    sizes and times), so HTML kept by an older release is never served by a newer one
+    (nor names its old stylesheet): a deploy starts with fresh entries, with no cache
+    to clear. ``RELEASE`` in the environment (a
     commit id, say) takes its place."""
     if settings.RELEASE:
         return settings.RELEASE
     stamp = hashlib.sha256()
     base = Path(settings.BASE_DIR)
-    for folder in ("articles", "comments", "doggydiary", "templates"):
+    # Static files too: a page names its stylesheet and scripts by their content.
+    for folder in ("articles", "comments", "doggydiary", "templates", "static"):
         for path in sorted((base / folder).rglob("*")):
-            if path.suffix in {".py", ".html", ".txt", ".json"}:
+            if path.suffix in {".py", ".html", ".txt", ".json", ".css", ".js", ".svg", ".png"}:
                 info = path.stat()
                 stamp.update(
                     f"{path.relative_to(base)}:{info.st_size}:{info.st_mtime_ns};".encode()

@@ -195,3 +195,21 @@ def test_a_tag_only_drafts_use_stays_a_404_until_a_story_is_published(story):
     draft.status = "published"
     draft.save()
     assert "Draft only" in listing(Client(), "/tag/secret-plans/")
+
+
+def test_a_new_stylesheet_is_a_new_release(settings, tmp_path):
+    """Pages name their stylesheet by its content hash: HTML kept from before a CSS-only
+    deploy would go on naming the old one."""
+    settings.RELEASE = ""
+    settings.BASE_DIR = tmp_path
+    stylesheet = tmp_path / "static" / "css" / "site.css"
+    stylesheet.parent.mkdir(parents=True)
+    stylesheet.write_text("body { color: black; }")
+    fragments.release.cache_clear()
+    try:
+        before = fragments.release()
+        stylesheet.write_text("body { color: navy; }")
+        fragments.release.cache_clear()
+        assert fragments.release() != before
+    finally:
+        fragments.release.cache_clear()

@@ -128,8 +128,6 @@ def test_reader_follows_a_story_a_related_story_and_a_tag(magazine, browser_page
     scroll_through(page)
 
     related = page.locator(".more-like-this article.card h3 a").first
-    # Below the story, sections are laid out as the reader reaches them
-    # (content-visibility), so the card is read once it is on screen.
     related.scroll_into_view_if_needed()
     related_title = related.inner_text()
     with page.expect_navigation():
@@ -217,3 +215,19 @@ def test_chromium_reads_a_compressed_cached_story(live_server, browser_page, set
         second_reader.close()
     assert tokens[0] != tokens[1]
     assert browser_page.console_errors == []
+
+
+def test_a_long_discussion_passes_axe_as_first_loaded(live_server, browser_page):
+    """axe as Lighthouse runs it, on the page as it first loads (no scrolling): a long
+    discussion's Reply links, the related cards and the footer, each a target big
+    enough and apart from the others (WCAG 2.2 target size)."""
+    story = make_article(title="A story people talk about", hero_image=make_image())
+    for n in range(3):
+        other = make_article(title=f"Related tale {n}", hero_image=make_image())
+        PinnedRelation.objects.create(from_article=story, to_article=other)
+    for n in range(30):
+        make_comment(story, name=f"Reader {n}", body=f"Comment number {n}, kind words.")
+    page = browser_page
+    page.goto(live_server.url + story.get_absolute_url())
+    violations = axe_violations(page, ["wcag2a", "wcag2aa", "wcag22aa"])
+    assert violations == [], json.dumps(violations)
