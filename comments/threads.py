@@ -96,10 +96,20 @@ def _page_of_threads(request, article, rules, number, reply_depth, pending):
         .filter(article=article, parent__isnull=True)
         .values_list(*ThreadComment.FIELDS)
     )
+    paginator = Paginator(roots, rules.comments_per_page)
+    first = None
+    if number == 1:
+        # Most discussions fit on one page: its roots are read at once and, if fewer
+        # than a page, counted as they are (no COUNT query).
+        first = list(roots[: rules.comments_per_page])
+        if len(first) < rules.comments_per_page:
+            paginator.count = len(first)
     try:
-        page = Paginator(roots, rules.comments_per_page).page(number)
+        page = paginator.page(number)
     except InvalidPage:
         raise Http404("No such page of comments.") from None
+    if first is not None:
+        page.object_list = first
     threads = _threads(page)
     if pending is not None:
         _show_pending(pending, threads, page)
