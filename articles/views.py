@@ -24,9 +24,9 @@ from .related import related_to
 @require_safe
 def home(request):
     number = page_number(request.GET.get("page"))
-    listing = kept(
-        f"home:{number}", generations.current(generations.CONTENT), lambda: _home(request)
-    )
+    # Cards show comment counts: the comments are part of what a listing is made of.
+    versions = generations.current(generations.CONTENT, generations.COMMENTS)
+    listing = kept(f"home:{number}", versions, lambda: _home(request))
     context = {"listing": listing, "page_number": number, "current_nav": "latest"}
     return render(request, "articles/home.html", context)
 
@@ -62,13 +62,16 @@ def related_context(article):
 
 
 def related_html(request, article):
-    """The related stories' HTML, made again only when the magazine's content changes."""
+    """The related stories' HTML, made again only when the magazine's content or its
+    comments change."""
 
     def make():
         html = render_to_string("articles/_related.html", related_context(article), request)
         return mark_safe(html)  # noqa: S308 (our template's own output)
 
-    return kept(f"related:{article.pk}", generations.current(generations.CONTENT), make)
+    # The cards show comment counts, so the comments are part of what it is made of.
+    versions = generations.current(generations.CONTENT, generations.COMMENTS)
+    return kept(f"related:{article.pk}", versions, make)
 
 
 def story_context(request, article, **options):
@@ -140,7 +143,7 @@ def _archive(
         return mark_safe(html)  # noqa: S308 (our template's own output)
 
     number = page_number(request.GET.get("page"))
-    versions = generations.current(generations.CONTENT)
+    versions = generations.current(generations.CONTENT, generations.COMMENTS)
     return render(
         request,
         "articles/archive.html",

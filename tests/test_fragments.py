@@ -213,3 +213,23 @@ def test_a_new_stylesheet_is_a_new_release(settings, tmp_path):
         assert fragments.release() != before
     finally:
         fragments.release.cache_clear()
+
+
+def test_an_approved_comment_counts_at_once_on_kept_listings(story):
+    reader = remembered_reader()
+    section = story.category.get_absolute_url()
+    assert "1 comment" not in listing(reader, "/")
+    assert "1 comment" not in listing(reader, section)
+    pending = make_comment(story, name="Counted Carla", status=Comment.Status.PENDING)
+    decisions.approve(Comment.objects.filter(pk=pending.pk), None)
+    assert "1 comment" in listing(reader, "/")
+    assert "1 comment" in listing(reader, section)
+
+
+def test_a_related_storys_new_comment_count_shows_at_once(story):
+    reader = remembered_reader()
+    related = story.pinned_related.get()
+    assert "1 comment" not in page(reader, story)
+    pending = make_comment(related, name="Counted Cole", status=Comment.Status.PENDING)
+    decisions.approve(Comment.objects.filter(pk=pending.pk), None)
+    assert "1 comment" in page(reader, story)
