@@ -2,8 +2,9 @@
 unsubscribe (one click, RFC 8058), and change the digest's sections.
 
 None needs a cookie: the links are signed, and the sign-up forms are checked with
-the browser's own word on where they were (as the comment form is). Every page is
-personal or a POST, so none is cached.
+the browser's own word on where they were (as the comment form is). One connection
+may have only a few confirmation mails sent from them an hour (``subscribe``). Every
+page is personal or a POST, so none is cached.
 """
 
 from django.shortcuts import get_object_or_404, render
@@ -12,6 +13,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
+from doggydiary.site import client_ip
+from doggydiary.throttle import Locked
 
 from ..views import same_origin
 from . import links
@@ -25,6 +28,10 @@ THANKS = (
     "Thank you. If this address is new to us, a confirmation link is on its way to it: "
     "nothing else is sent until that link is opened. If it is already confirmed, "
     "the new subscription starts now."
+)
+TOO_MANY = (
+    "Too many sign-ups have come from your connection in the last hour, so nothing was "
+    "sent this time. Please try again in %(minutes)s min; what you typed is kept below."
 )
 
 
@@ -51,10 +58,29 @@ def newsletter(request):
         if same_origin(request) is False:
             return _message(request, "Not sent", CROSS_SITE, 403)
         if form.is_valid():
-            subscribe(form.cleaned_data["email"], Kind.DIGEST, sections=_new_only(form))
+            email, sections = form.cleaned_data["email"], _new_only(form)
+            try:
+                subscribe(email, Kind.DIGEST, sections=sections, sent_from=_sender(request))
+            except Locked as limit:
+                context = {"chosen": _chosen(form)}
+                return _refused(request, "comments/newsletter.html", form, limit, context)
             return _message(request, "Check your inbox", THANKS)
     context = {"form": form, "chosen": _chosen(form)}
     return _page(request, "comments/newsletter.html", context, 400 if form.errors else 200)
+
+
+def _sender(request):
+    """The address whose budget a sign-up's confirmation mail spends ("" if unknown:
+    those share one)."""
+    return client_ip(request) or ""
+
+
+def _refused(request, template, form, limit, context):
+    """The form again, as typed, saying when a sign-up from here may go again."""
+    form.add_error(None, TOO_MANY % {"minutes": limit.minutes})
+    response = _page(request, template, {**context, "form": form}, status=429)
+    response["Retry-After"] = str(limit.seconds)
+    return response
 
 
 def _chosen(form):
@@ -82,7 +108,12 @@ def follow(request, slug):
     if not form.is_valid():
         context = {"form": form, "story": article}
         return _page(request, "comments/follow.html", context, status=400)
-    subscribe(form.cleaned_data["email"], Kind.STORY, article=article)
+    try:
+        subscribe(
+            form.cleaned_data["email"], Kind.STORY, article=article, sent_from=_sender(request)
+        )
+    except Locked as limit:
+        return _refused(request, "comments/follow.html", form, limit, {"story": article})
     return _message(request, "Check your inbox", THANKS)
 
 
