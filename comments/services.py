@@ -10,9 +10,9 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
+from doggydiary import throttle
 from doggydiary.caching import CACHE_ERRORS
 from doggydiary.site import client_ip  # noqa: F401 - re-exported for the views
 
@@ -70,14 +70,8 @@ class Refused(Exception):
 def check_rate_limit(ip_address):
     if not ip_address or settings.COMMENT_RATE_LIMIT <= 0:
         return
-    key = f"comments:rate:{ip_address}"
     try:
-        cache.add(key, 0, settings.COMMENT_RATE_WINDOW)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, settings.COMMENT_RATE_WINDOW)
-            count = 1
+        count, _left = throttle.count(f"comments:rate:{ip_address}", settings.COMMENT_RATE_WINDOW)
     except CACHE_ERRORS:
         # A cache folder that cannot be written (full disk, wrong owner) must not
         # lose the reader's text: the comment goes on to moderation uncounted.

@@ -17,10 +17,14 @@ Three counts in a window of LOGIN_FAILURE_WINDOW seconds, and a lock for each:
 A lock lasts LOGIN_LOCK_SECONDS, doubled for each lock of the same kind within a day,
 never more than LOGIN_LOCK_MAX_SECONDS. While locked, a password is not even checked.
 A successful sign-in clears its pair's failures.
+
+``spend`` is the same count for any other form a stranger could repeat too often (the
+mail sign-ups): a budget per address and window, with no lock beyond the window.
 """
 
 import hashlib
 import ipaddress
+import logging
 import math
 import time
 
@@ -29,7 +33,10 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
+from .caching import CACHE_ERRORS
 from .site import client_ip
+
+logger = logging.getLogger(__name__)
 
 LOCK_MEMORY_SECONDS = 24 * 60 * 60  # how long earlier locks make the next one longer
 
@@ -84,23 +91,53 @@ def check(username, ip_address):
         raise Locked(math.ceil(max(remaining)))
 
 
-def _count(key, window):
-    cache.add(key, 0, window)
+def count(key, window):
+    """Add one use to the count at ``key``; return (uses, seconds left). A count lasts
+    ``window`` seconds from its first use, whatever the cache backend: Django's own
+    ``incr`` (the file cache's) stores the count again with the cache's default
+    timeout, five minutes, so its life is set again to the window's end."""
+    now = time.time()
+    if cache.add(key, 1, window):
+        cache.set(f"{key}:until", now + window, window)
+        return 1, window
     try:
-        return cache.incr(key)
+        uses = cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, window)
-        return 1
+        cache.set(f"{key}:until", now + window, window)
+        return 1, window
+    left = max(1, math.ceil((cache.get(f"{key}:until") or now + window) - now))
+    cache.touch(key, left)
+    return uses, left
+
+
+def spend(name, ip_address, limit, window):
+    """Count one use of ``name`` from this address (an IPv6 /64 as one) in a window of
+    ``window`` seconds from its first use; past ``limit`` uses, raise ``Locked`` with
+    the seconds the window has left. A cache that cannot be written counts nothing and
+    allows the use: a budget against abuse must not refuse every reader while it is down.
+    """
+    if limit <= 0:
+        return
+    try:
+        used, left = count(f"limit:{name}:{_address(ip_address)}", window)
+    except CACHE_ERRORS:
+        logger.warning(
+            "The %s limit was skipped: the cache cannot be written.", name, exc_info=True
+        )
+        return
+    if used > limit:
+        raise Locked(left)
 
 
 def record_failure(username, ip_address):
     """Count a failed sign-in; lock whatever reached its limit."""
     for scope, key, limit in _scopes(username, ip_address):
         failures_key = f"login:failures:{scope}:{key}"
-        if limit <= 0 or _count(failures_key, settings.LOGIN_FAILURE_WINDOW) < limit:
+        if limit <= 0 or count(failures_key, settings.LOGIN_FAILURE_WINDOW)[0] < limit:
             continue
         cache.delete(failures_key)
-        locks = _count(f"login:locks:{scope}:{key}", LOCK_MEMORY_SECONDS)
+        locks, _left = count(f"login:locks:{scope}:{key}", LOCK_MEMORY_SECONDS)
         doubled = settings.LOGIN_LOCK_SECONDS * 2 ** min(locks - 1, 20)
         seconds = min(doubled, settings.LOGIN_LOCK_MAX_SECONDS)
         cache.set(f"login:lock:{scope}:{key}", time.time() + seconds, seconds)
@@ -126,7 +163,7 @@ class ThrottledLoginForm(AdminAuthenticationForm):
         username = self.cleaned_data.get("username") or ""
         address = client_ip(self.request) if self.request else None
         try:
-            check(username, address)
+            _unless_cache_fails(check, username, address)
         except Locked as lock:
             raise ValidationError(
                 self.error_messages["locked"], code="locked", params={"minutes": lock.minutes}
@@ -135,8 +172,18 @@ class ThrottledLoginForm(AdminAuthenticationForm):
             cleaned = super().clean()
         except ValidationError as error:
             if error.code == "invalid_login" and username:
-                record_failure(username, address)
+                _unless_cache_fails(record_failure, username, address)
             raise
         if self.user_cache is not None:
-            record_success(username, address)
+            _unless_cache_fails(record_success, username, address)
         return cleaned
+
+
+def _unless_cache_fails(action, username, address):
+    """A cache that is down (Redis unreachable, an unwritable folder) leaves sign-ins
+    uncounted for a while rather than locking every editor out: Django's password
+    hashing still makes each guess slow."""
+    try:
+        action(username, address)
+    except CACHE_ERRORS:
+        logger.warning("Sign-in throttling skipped: the cache cannot be used.", exc_info=True)
