@@ -36,8 +36,8 @@ CONNECTIONS, THREADS = 16, 2
 
 
 def build_site(workdir):
-    """Migrate and fill a throwaway site; return the long story's path and the signed
-    "remember me" cookie that makes every request for it render."""
+    """Migrate and fill a throwaway site; return the long story's path, its section's,
+    and the signed "remember me" cookie that makes every request for them render."""
     os.environ.update(
         DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
         MEDIA_ROOT=str(workdir / "var" / "media"),
@@ -66,7 +66,8 @@ def build_site(workdir):
 
     remembered = {"name": "Bench Reader", "email": "bench@example.com", "website": "", "key": "k"}
     cookie = signing.dumps(remembered, salt=tokens.COOKIE_SALT, compress=True)
-    return story.get_absolute_url(), f"{tokens.COOKIE_NAME}={cookie}"
+    section = story.category.get_absolute_url()
+    return story.get_absolute_url(), section, f"{tokens.COOKIE_NAME}={cookie}"
 
 
 def long_story_with_comments():
@@ -139,26 +140,38 @@ def served_as(url, header):
         body = response.read()
         found = [response.headers[name] for name in ("Server", "X-Proxy-Cache", "X-Page-Cache")]
         found = found[:2] if found[1] else found  # nginx's copy keeps the app's first word
-        if header and header.startswith("Cookie") and b"Bench Reader" not in body:
+        if (
+            "story" in url
+            and header
+            and header.startswith("Cookie")
+            and b"Bench Reader" not in body
+        ):
             found.append("(form not prefilled!)")
         return response.status, " ".join(value.split("/")[0] for value in found if value)
 
 
-def targets(ports, story, cookie):
+def targets(ports, story, section, cookie):
     app, nocache, proxy = (
         f"http://127.0.0.1:{ports[name]}" for name in ("app", "nocache", "nginx")
     )
     personal = f"Cookie: {cookie}"
+    pages = [("story", story), ("home", "/"), ("section archive", section)]
     return [
         ("framework floor (hello world)", f"http://127.0.0.1:{ports['floor']}/", None),
-        ("story, cached", app + story, None),
         ("story, cached, gzip (as browsers ask)", app + story, "Accept-Encoding: gzip"),
-        ("story, personal (commenter cookie)", app + story, personal),
-        ("story, from scratch (no caches)", nocache + story, None),
-        ("home, cached", app + "/", None),
-        ("home, from scratch (no caches)", nocache + "/", None),
+        *[
+            target
+            for name, path in pages
+            for target in [
+                (f"{name}, cached", app + path, None),
+                (f"{name}, personal (commenter cookie)", app + path, personal),
+                (f"{name}, from scratch (no caches)", nocache + path, None),
+            ]
+        ],
         ("RSS feed, cached", app + "/feed/", None),
         ("RSS feed, from scratch (no caches)", nocache + "/feed/", None),
+        ("sitemap.xml, cached", app + "/sitemap.xml", None),
+        ("sitemap.xml, from scratch (no caches)", nocache + "/sitemap.xml", None),
         ("story through nginx (micro-cache)", proxy + story, None),
         ("nginx: same bytes as a static file", proxy + "/static/bench/story.html", None),
     ]
@@ -195,13 +208,13 @@ def measure(all_targets, rounds, seconds, load):
 
 def report(all_targets, rates, failures, checks):
     floor = statistics.median(rates[all_targets[0][0]])
-    print(f"\n{'target':<40} {'req/s':>8} {'range':>15} {'× floor':>8} {'× WP':>7}  served as")
+    print(f"\n{'target':<46} {'req/s':>8} {'range':>15} {'× floor':>8} {'× WP':>7}  served as")
     for name, _, _ in all_targets:
         median = statistics.median(rates[name])
         spread = f"{min(rates[name]):.0f}–{max(rates[name]):.0f}"
         note = checks[name] + (f"  ({failures[name]} not 200!)" if failures[name] else "")
         print(
-            f"{name:<40} {median:>8.0f} {spread:>15} {median / floor:>8.3f} "
+            f"{name:<46} {median:>8.0f} {spread:>15} {median / floor:>8.3f} "
             f"{median / WORDPRESS:>7.1f}  {note}"
         )
     proxied, static = (statistics.median(rates[name]) for name, _, _ in all_targets[-2:])
@@ -213,7 +226,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="2 rounds of 3 s, to try things")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--seconds", type=int, default=9)
+    parser.add_argument("--seconds", type=int, default=7)
     args = parser.parse_args()
     rounds, seconds = (2, 3) if args.quick else (args.rounds, args.seconds)
     have_wrk = loopback.ensure_tools(wrk=True) and shutil.which("wrk")
@@ -232,10 +245,10 @@ def main():
 
 def run(workdir, rounds, seconds, load):
     started = time.monotonic()
-    story, cookie = build_site(workdir)
+    story, section, cookie = build_site(workdir)
     print(f"built the site in {time.monotonic() - started:.0f} s")
     ports = {name: loopback.free_port() for name in ("floor", "app", "nocache", "nginx")}
-    all_targets = targets(ports, story, cookie)
+    all_targets = targets(ports, story, section, cookie)
     with ExitStack() as stack:
         start_servers(stack, workdir, ports)
         page = urllib.request.urlopen(all_targets[-2][1], timeout=30).read()  # noqa: S310
