@@ -238,12 +238,13 @@ def test_screen_queries_do_not_grow_with_its_rows(
 
     fill(3)
     # session, user, the user's and the group's permissions, the header's pending count;
-    # then the status counts (which also number the pages), the story filter, the rows
-    # and the recent decisions.
-    with django_assert_num_queries(9):
+    # then the status counts (two: the held-back ones by status, and the total, which
+    # also number the pages), the story filter, the page's ids, its rows and the
+    # recent decisions.
+    with django_assert_num_queries(11):
         few = moderator_client.get(reverse(SCREEN))
     fill(30)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         many = moderator_client.get(reverse(SCREEN))
     assert len(few.context["comments"]) == 3
     assert len(many.context["comments"]) == 33

@@ -4,7 +4,7 @@ import math
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -207,6 +207,15 @@ class Article(models.Model):
             models.Index(
                 fields=["status", "publish_at", "slug", "updated_at"], name="article_sitemap_idx"
             ),
+            # The newsroom's story list (every status, newest first, a draft by when it
+            # was started: an expression no public listing uses) and the moderation
+            # screen's stories with the most approved comments.
+            models.Index(
+                Coalesce("publish_at", "created_at").desc(),
+                F("id").desc(),
+                name="article_newest_idx",
+            ),
+            models.Index(fields=["-comment_count", "title"], name="article_most_comments_idx"),
         ]
         verbose_name = "story"
         verbose_name_plural = "stories"
