@@ -68,7 +68,7 @@ format: $(STAMP) ## Format the code with ruff
 audit: ## Lighthouse and axe figures for a running site (URL=http://127.0.0.1:8000)
 	./scripts/audit $${URL:-http://$(HOST):$(PORT)}
 
-bench: $(STAMP) var/secret_key ## Requests per second of the main pages beside the framework floor (wrk, nginx; about 5 min)
+bench: $(STAMP) var/secret_key ## Requests per second of the main pages beside the framework floor (wrk, nginx; about 6 min)
 	$(BIN)/python scripts/bench.py
 
 generate: $(STAMP) var/secret_key ## Generate a magazine into an empty database (STORIES=100000 SEED=1)
