@@ -17,12 +17,14 @@ STORIES = 3000
 
 @pytest.fixture
 def magazine():
-    """Enough stories, most with one busy tag, that a planner prefers an index."""
-    section, author = make_category(), make_author()
+    """Enough stories, half with one busy tag, in ten sections (with one section, the
+    newest-first index filtered by section is as good a plan as the section's own), that
+    a planner prefers an index."""
+    sections, author = [make_category() for _ in range(10)], make_author()
     now = timezone.now()
     stories = Article.objects.bulk_create(
         Article(title=f"Story {n}", slug=f"story-{n}", status="published", author=author,
-                category=section, publish_at=now - timezone.timedelta(minutes=n),
+                category=sections[n % 10], publish_at=now - timezone.timedelta(minutes=n),
                 featured=n % 500 == 0)
         for n in range(STORIES)
     )  # fmt: skip
