@@ -1,4 +1,5 @@
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,39 @@ def _isolated_site(settings, tmp_path):
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def unreachable_redis(settings):
+    """The cache is Redis on a loopback port nobody listens on: every call fails at once,
+    as when Redis is down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    from django.core.cache import caches
+
+    # (Changing CACHES makes Django forget the connections made with the old one.)
+    assert "Redis" in type(caches["default"]).__name__
+
+
+@pytest.fixture
+def file_cache_short_default(settings, tmp_path):
+    """The file cache (production's default) with a one-second default timeout, which
+    its ``incr`` gives a count back unless the count's own life is set again."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+            "TIMEOUT": 1,
+        }
+    }
 
 
 @pytest.fixture

@@ -2,10 +2,7 @@
 every page rendered, a commenter's text is stored or kept, and /healthz says so.
 And the page cache keys a page by the host in one spelling."""
 
-import socket
-
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
@@ -17,28 +14,13 @@ from .factories import make_article, make_comment
 pytestmark = pytest.mark.django_db
 
 
-def closed_port():
-    """A loopback port nobody listens on: connecting is refused at once."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
-def redis_down(settings):
+def redis_down(settings, request):
     DiscussionSettings.load()  # made while the cache still answers
     story = make_article(title="Still readable", tags=["calm"])
     make_comment(story, name="Approved Ada")
     settings.PAGE_CACHE = True
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
-    # (Changing CACHES makes Django forget the connections made with the old one.)
-    assert "Redis" in type(caches["default"]).__name__
+    request.getfixturevalue("unreachable_redis")
     return story
 
 

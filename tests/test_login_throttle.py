@@ -2,7 +2,6 @@
 short, growing while, without a stranger being able to lock a real editor out
 (issue 12, item 3; doggydiary/throttle.py)."""
 
-import socket
 import time
 
 import pytest
@@ -150,43 +149,16 @@ def test_behind_the_proxy_the_forwarded_address_counts(client, editor, settings)
     assert response.status_code == 302
 
 
-def file_cache_with_short_default(settings, tmp_path):
-    """The file cache (production's default) with a one-second default timeout, which
-    its ``incr`` gives a count back unless the count's own life is set again."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache"),
-            "TIMEOUT": 1,
-        }
-    }
-
-
-def test_failures_are_counted_for_the_whole_window_in_the_file_cache(
-    client, editor, settings, tmp_path
-):
-    file_cache_with_short_default(settings, tmp_path)
+@pytest.mark.usefixtures("file_cache_short_default")
+def test_failures_are_counted_for_the_whole_window_in_the_file_cache(client, editor):
     fail(client, 4)
     time.sleep(1.2)  # past the default timeout, well inside the 15-minute window
     fail(client, 1)
     assert is_locked(sign_in(client, "editor", PASSWORD, STRANGER))
 
 
-@pytest.fixture
-def redis_down(settings):
-    with socket.socket() as probe:  # a loopback port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
-
-
-def test_signing_in_works_while_the_cache_is_down(client, editor, redis_down):
+@pytest.mark.usefixtures("unreachable_redis")
+def test_signing_in_works_while_the_cache_is_down(client, editor):
     response = fail(client, 6)
     assert "Please enter the correct username and password" in response.text
     response = sign_in(client, "editor", PASSWORD, STRANGER)

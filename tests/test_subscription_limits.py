@@ -3,11 +3,9 @@
 mail to thousands of strangers' inboxes (comments/mail/subscribe.py,
 doggydiary/throttle.py ``spend``)."""
 
-import socket
 import time
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 
 from comments.mail import subscribe as signups
@@ -142,16 +140,10 @@ def test_a_new_window_starts_when_the_old_one_has_passed(client, monkeypatch):
     assert queued_to("later@example.com") == 1
 
 
-def test_the_count_lasts_the_window_in_the_file_cache(client, settings, tmp_path):
+@pytest.mark.usefixtures("file_cache_short_default")
+def test_the_count_lasts_the_window_in_the_file_cache(client):
     """The file cache (production's default) rewrites a count it increments with the
     cache's default timeout; the count must still last the hour."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache"),
-            "TIMEOUT": 1,
-        }
-    }
     sign_up_many(client, LIMIT)
     time.sleep(1.1)
     refused = newsletter(client, "next@example.com")
@@ -179,24 +171,11 @@ def test_behind_the_proxy_the_forwarded_address_counts(client, settings):
     assert through_proxy("next@example.com", READER).status_code == 200
 
 
-def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def test_while_the_cache_is_down_signups_go_through(client, settings, caplog):
+@pytest.mark.usefixtures("unreachable_redis")
+def test_while_the_cache_is_down_signups_go_through(client, caplog):
     """Refusing every reader while the cache is down would be worse than a few
     uncounted mails: the outbox still caps each recipient, and each address is still
     sent one confirmation a week."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
-    assert "Redis" in type(caches["default"]).__name__
     sign_up_many(client, LIMIT + 1)
     assert OutboxMessage.objects.count() == LIMIT + 1
     assert "The signup limit was skipped" in caplog.text
