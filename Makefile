@@ -38,9 +38,11 @@ setup: $(STAMP) var/secret_key ## Install, migrate, load demo content, collect s
 
 run: setup ## Set everything up and serve the site with gunicorn at http://$(HOST):$(PORT)
 	@echo "Doggy Diary is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	@# The mail worker (outbox and daily digest) runs beside gunicorn and stops with it.
+	@# The mail worker (outbox and daily digest) and the task worker (imports, pictures)
+	@# run beside gunicorn and stop with it.
 	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/python manage.py run_worker & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null' EXIT; \
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/python manage.py db_worker & tasks=$$!; \
+		trap 'kill $$worker $$tasks 2>/dev/null' EXIT; \
 	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/gunicorn doggydiary.wsgi \
 		--config gunicorn.conf.py --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 

@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "taggit",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
     "comments",
     "doggydiary",
@@ -239,6 +241,15 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Doggy Diary <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", address) for address in env_list("ADMINS")]
+
+# Background work (imports, picture renditions) is queued in the database and run by
+# `manage.py db_worker` (django-tasks, the backport of Django 6's tasks framework).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 # Behind a TLS-terminating proxy: trust its X-Forwarded-Proto and harden cookies.
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)

@@ -3,11 +3,12 @@
 from .filing import Author, Category, CategoryQuerySet
 from .history import PinnedRelation, Revision, SlugRedirect
 from .newsroom import Autosave, PreviewLink
+from .pages import Page, PageQuerySet
 from .pictures import Image, image_upload_to, library_pictures
 from .stories import WORDS_PER_MINUTE, Article, ArticleQuerySet, StoryTag
 
 __all__ = [
     "WORDS_PER_MINUTE", "Article", "ArticleQuerySet", "Author", "Autosave", "Category",
-    "CategoryQuerySet", "Image", "PinnedRelation", "PreviewLink", "Revision", "SlugRedirect",
-    "StoryTag", "image_upload_to", "library_pictures",
+    "CategoryQuerySet", "Image", "Page", "PageQuerySet", "PinnedRelation", "PreviewLink",
+    "Revision", "SlugRedirect", "StoryTag", "image_upload_to", "library_pictures",
 ]  # fmt: skip
