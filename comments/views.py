@@ -104,7 +104,7 @@ def posted_form(request):
     return QueryDict(request.body, mutable=True, encoding=charset)
 
 
-@csrf_exempt  # protected by the same-origin check instead; see README
+@csrf_exempt  # protected by the same-origin check instead; see docs/newsroom.md
 @require_POST
 def comment_create(request, slug):
     article = get_object_or_404(Article.objects.published().for_detail(), slug=slug)

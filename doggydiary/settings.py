@@ -1,7 +1,7 @@
 """Doggy Diary settings: one module, read from the environment.
 
 With no environment at all the site is embedded: SQLite, a file-based cache and
-media on local disk. Scale-out is configuration only (see README, "Settings").
+media on local disk. Scale-out is configuration only (see docs/operating.md, "Settings").
 """
 
 import os

@@ -39,8 +39,8 @@ def test_the_default_environment_is_quiet(settings):
 
 
 def test_both_recipes_set_num_proxies():
-    readme = (ROOT / "README.md").read_text()
-    deploying = readme.split("## Deploying", 1)[1].split("\n## ", 1)[0]
+    operating = (ROOT / "docs" / "operating.md").read_text()
+    deploying = operating.split("## Deploying", 1)[1].split("\n## ", 1)[0]
     recipes = re.findall(r"```sh\n(.*?)```", deploying, re.S)
     with_proxy = [r for r in recipes if "BEHIND_TLS_PROXY=true" in r]
     assert len(with_proxy) == 2
