@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "doggydiary",
+    "tools",
 ]
 
 MIDDLEWARE = [

@@ -31,7 +31,7 @@ BENCH_DIR = ROOT / "var" / "bench"
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 COMMENTS_PER_STORY = 10
-STAMPED = ["articles/migrations", "comments/migrations", "articles/generator"]
+STAMPED = ["articles/migrations", "comments/migrations", "tools/generator"]
 
 
 def build_stamp(seed, size):
@@ -230,7 +230,7 @@ def worker_memory(master):
 
 
 def bench(target, env, args):
-    code = "from articles.generator.landmarks import print_landmarks; print_landmarks()"
+    code = "from tools.generator.landmarks import print_landmarks; print_landmarks()"
     shown = manage(env, "shell", "--command", code, capture_output=True, text=True).stdout
     found = json.loads(shown.strip().splitlines()[-1])
     pages, notes = found["pages"], found["notes"]

@@ -10,14 +10,14 @@ from django.db.models import Count
 from taggit.models import Tag
 
 from articles import related
-from articles.generator import shape
-from articles.generator.ranking import Neighbourhoods
-from articles.generator.text import COMMON_WORD, rare_word, rare_words
 from articles.models import Article, Author, Category, Image, PinnedRelation, StoryTag
 from articles.models.pictures import library_pictures
 from articles.sanitize import html_to_text, sanitize_body
 from comments.models import Comment
 from comments.rendering import render_body, render_card
+from tools.generator import shape
+from tools.generator.ranking import Neighbourhoods
+from tools.generator.text import COMMON_WORD, rare_word, rare_words
 
 STORIES, COMMENTS = 30, 200
 

@@ -1,8 +1,7 @@
 """manage.py backup FOLDER: the database and the media folder, with a manifest.
 
-In ``articles`` because that app owns what a backup is mostly about, the stories
-and their pictures; the project package ``doggydiary`` is wiring, not an app, so it
-cannot hold commands. The work is in ``articles.backups``.
+In ``tools``, the site-level app, because a backup is of the whole site. The work is
+in ``tools.backups``.
 """
 
 import shutil
@@ -11,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import backups
+from tools import backups
 
 
 class Command(BaseCommand):

@@ -3,9 +3,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.generator.build import generate
-from articles.generator.tables import UnknownColumn
 from articles.models import Article
+from tools.generator.build import generate
+from tools.generator.tables import UnknownColumn
 
 
 def count(value):
@@ -59,5 +59,5 @@ class Command(BaseCommand):
                 stdout=self.stdout,
             )
         except UnknownColumn as error:
-            raise CommandError(f"{error}: teach articles/generator what to write there.") from None
+            raise CommandError(f"{error}: teach tools/generator what to write there.") from None
         self.stdout.write(f"Done in {time.perf_counter() - started:.1f}s.")

@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, connection
 from django.db.migrations.executor import MigrationExecutor
 
-from articles import backups, generations
+from articles import generations
+from tools import backups
 
 
 class Command(BaseCommand):
