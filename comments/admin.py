@@ -155,7 +155,7 @@ class CommentAdmin(SearchMatchesFirst, admin.ModelAdmin):
                     (
                         timezone.localtime(action.created_at).strftime("%Y-%m-%d %H:%M"),
                         action.get_kind_display(),
-                        action.user or "someone no longer here",
+                        action.actor,
                         action.get_from_status_display(),
                         action.get_to_status_display(),
                         f" ({action.note})" if action.note else "",
@@ -170,6 +170,9 @@ class CommentAdmin(SearchMatchesFirst, admin.ModelAdmin):
         if "status" in form.changed_data:
             obj.status = form.initial["status"]
         super().save_model(request, obj, form, change)
+        if change and set(form.changed_data) - {"status"}:
+            was_public = obj.status == Comment.Status.APPROVED
+            decisions.edited_by_staff(obj, request.user, was_public)
         if new_status != obj.status:
             # Through decisions.moderate, which records who made the decision and when.
             decisions.moderate(Comment.objects.filter(pk=obj.pk), new_status, request.user)

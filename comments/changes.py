@@ -25,6 +25,7 @@ def store_counts(stories):
 
 
 def comments_changed(article_ids):
+    """Called from ``decisions`` only, the one place comments change after posting."""
     article_ids = set(article_ids)
     if not article_ids:
         return
@@ -32,14 +33,6 @@ def comments_changed(article_ids):
     generations.bump_on_commit(
         generations.COMMENTS, *(generations.story_comments(pk) for pk in article_ids)
     )
-
-
-def comment_saved(sender, instance, **kwargs):
-    """Signal receiver for a comment saved or deleted one by one (posted, edited in
-    the admin, erased); ``decisions`` moves many at once and calls
-    ``comments_changed`` itself."""
-    if instance.status == Comment.Status.APPROVED:
-        comments_changed([instance.article_id])
 
 
 def settings_saved(sender, **kwargs):

@@ -1,13 +1,16 @@
-"""Moderators' decisions: the one place a comment's status changes after posting.
+"""The one place a comment changes after it is posted: moderators' decisions, staff
+edits, and an author's own edit or withdrawal.
 
-Every change is recorded as a ``ModerationAction`` (who, when, from which status to
-which), which is both the audit trail and what ``undo`` reverses.
+Every change is recorded as a ``ModerationAction`` of its own kind (who, when, from
+which status to which), which is both the audit trail and what ``undo`` reverses; and
+every change that may alter what readers see is announced from here, once
+(``_announce``: the story's stored count and its comments' generation).
 """
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .changes import comments_changed
+from .changes import comments_changed as _announce
 from .models import Comment, ModerationAction, fingerprint
 from .signals import comments_moderated
 
@@ -19,8 +22,12 @@ KIND_FOR_STATUS = {
 }
 
 
+AUTHORS_OWN = {ModerationAction.Kind.AUTHOR_EDIT, ModerationAction.Kind.WITHDRAWN}
+
+
 class CannotUndo(Exception):
-    """The comment has moved on since the action (someone else decided again)."""
+    """The comment has moved on since the action (someone else decided again), or the
+    action was its author's own."""
 
 
 def moderate(comments, status, user):
@@ -64,7 +71,7 @@ def decide(comments, status, user, *, kind=None, note=""):
             )
             for pk, old, _ in rows
         )
-        comments_changed({article_id for _, _, article_id in rows})
+        _announce({article_id for _, _, article_id in rows})
         transaction.on_commit(
             lambda: comments_moderated.send(
                 sender=Comment, comment_ids=ids, status=status, user=user
@@ -117,6 +124,8 @@ def undo(action, user):
     UNDO. Raises ``CannotUndo`` if the comment has been moved on since. Returns the new
     actions."""
     comment = action.comment
+    if action.kind in AUTHORS_OWN or comment is None:
+        raise CannotUndo("An author's own change to their comment cannot be undone.")
     note = f"undid action {action.pk}"
     if action.kind == ModerationAction.Kind.REPLY:
         # The reply goes to the trash; the parent returns to its status before it.
@@ -148,3 +157,70 @@ def undo(action, user):
             f"The comment by {comment.name} has been moderated again since; nothing was undone."
         )
     return undone
+
+
+def posted(*comments):
+    """Comments just stored (through the form, a staff reply, the demo loader): their
+    stories' pages change with those that are public at once."""
+    _announce({c.article_id for c in comments if c.status == Comment.Status.APPROVED})
+
+
+def edited_by_staff(comment, user, was_public):
+    """A comment changed through its admin form (its status goes through ``decide``)."""
+    _record(comment, ModerationAction.Kind.EDIT, comment.status, comment.status, user)
+    if was_public or comment.status == Comment.Status.APPROVED:
+        _announce([comment.article_id])
+
+
+def edited_by_author(comment, body, policy, site_url=""):
+    """New text from its author; a public comment goes back to the queue when comments
+    need approval. A duplicate text raises IntegrityError and changes nothing."""
+    before = comment.status
+    with transaction.atomic():
+        comment.body = body
+        if comment.fingerprint:
+            comment.fingerprint = fingerprint(comment.article_id, comment.email, body)
+        if before == Comment.Status.APPROVED and policy.rules.manual_approval:
+            comment.status = Comment.Status.PENDING
+            comment.reasons = ["edited by its author after approval"]
+            policy.email(comment, site_url)
+        with transaction.atomic():  # a savepoint: a duplicate text is refused, not fatal
+            comment.save()
+        _record(comment, ModerationAction.Kind.AUTHOR_EDIT, before, comment.status)
+        if before == Comment.Status.APPROVED:
+            _announce([comment.article_id])
+    return comment
+
+
+def withdrawn_by_author(comment):
+    """Delete the comment; one that others have answered goes to the trash instead,
+    so their replies are not deleted with it. Either way one line records it."""
+    before = comment.status
+    with transaction.atomic():
+        if comment.replies.exists():
+            Comment.objects.filter(pk=comment.pk).update(
+                status=Comment.Status.TRASH, fingerprint=None
+            )
+            _record(comment, ModerationAction.Kind.WITHDRAWN, before, Comment.Status.TRASH)
+        else:
+            note = f"comment {comment.pk} on story {comment.article_id}, deleted"
+            comment.delete()  # with its earlier lines
+            _record(None, ModerationAction.Kind.WITHDRAWN, before, Comment.Status.TRASH, note=note)
+        if before == Comment.Status.APPROVED:
+            _announce([comment.article_id])
+
+
+def erased(article_ids):
+    """People's comments erased or made anonymous (``privacy``): their stories change."""
+    _announce(article_ids)
+
+
+def _record(comment, kind, from_status, to_status, user=None, note=""):
+    return ModerationAction.objects.create(
+        comment=comment,
+        user=user,
+        kind=kind,
+        from_status=from_status,
+        to_status=to_status,
+        note=note[:200],
+    )

@@ -3,18 +3,17 @@ browser that posted it: the key is the signed ``?pending=`` token of the redirec
 after posting (it carries the time it was made), and when "remember me" was
 ticked, that browser's cookie key as well."""
 
-from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import moderation, tokens
-from .changes import comments_changed
+from . import decisions, tokens
 from .forms import EditForm
-from .models import Comment, DiscussionSettings, fingerprint
+from .models import Comment, DiscussionSettings
+from .moderation import DiscussionPolicy
 from .services import DUPLICATE
 from .views import comment_url, same_origin
 
@@ -73,12 +72,12 @@ def comment_edit(request, pk):
     if same_origin(request) is False:
         return _page(request, {"refused": NOT_YOURS, "story": None}, status=403)
     if request.POST.get("action") == "withdraw":
-        withdraw(comment)
+        decisions.withdrawn_by_author(comment)
         return _page(request, {"withdrawn": True, "story": comment.article})
     form = EditForm(request.POST)
     if form.is_valid():
         try:
-            edit(comment, form.cleaned_data["body"], DiscussionSettings.load())
+            decisions.edited_by_author(comment, form.cleaned_data["body"], DiscussionPolicy())
         except IntegrityError:
             form.add_error("body", DUPLICATE)
         else:
@@ -94,38 +93,3 @@ def _after_edit(comment, key):
         response = redirect(comment_url(comment, rules, pending=key))
     response.status_code = 303
     return response
-
-
-def edit(comment, body, rules, site_url=""):
-    """Store new text; a public comment goes back to the queue when comments need approval."""
-    was_public = comment.status == Comment.Status.APPROVED
-    with transaction.atomic():
-        comment.body = body
-        if comment.fingerprint:
-            comment.fingerprint = fingerprint(comment.article_id, comment.email, body)
-        if was_public and rules.manual_approval:
-            comment.status = Comment.Status.PENDING
-            comment.reasons = ["edited by its author after approval"]
-            if rules.notify_moderators:
-                address = site_url or settings.SITE_URL
-                transaction.on_commit(
-                    lambda: moderation.notify_moderators(comment, address), robust=True
-                )
-        with transaction.atomic():  # a savepoint: a duplicate text is refused, not fatal
-            comment.save()
-        if was_public:
-            comments_changed([comment.article_id])
-    return comment
-
-
-def withdraw(comment):
-    """Delete the comment; one that others have answered goes to the trash instead,
-    so their replies are not deleted with it."""
-    with transaction.atomic():
-        if comment.replies.exists():
-            Comment.objects.filter(pk=comment.pk).update(
-                status=Comment.Status.TRASH, fingerprint=None
-            )
-        else:
-            comment.delete()
-        comments_changed([comment.article_id])

@@ -166,8 +166,10 @@ def fingerprint(article_id, email, body):
 
 
 class ModerationAction(models.Model):
-    """One moderator's decision on one comment: who, when, from which status to which.
-    The audit trail, and what "undo" reverses."""
+    """One change to a comment after it was posted, by a moderator or by its author:
+    who, when, from which status to which. The audit trail, and what "undo" reverses
+    (a moderator's decisions only). When an author withdraws a comment nobody answered,
+    it is deleted with its lines, and one line says so, without the comment."""
 
     class Kind(models.TextChoices):
         APPROVE = "approve", "Approved"
@@ -177,12 +179,16 @@ class ModerationAction(models.Model):
         UNDO = "undo", "Undone"
         REPLY = "reply", "Replied"
         EDIT = "edit", "Edited"
+        AUTHOR_EDIT = "author_edit", "Edited by its author"
+        WITHDRAWN = "withdrawn", "Withdrawn by its author"
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="actions")
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
     from_status = models.CharField(max_length=10, choices=Comment.Status.choices)
     to_status = models.CharField(max_length=10, choices=Comment.Status.choices)
     note = models.CharField(max_length=200, blank=True)
@@ -195,6 +201,17 @@ class ModerationAction(models.Model):
     def __str__(self):
         who = self.user or "someone"
         return f"{self.get_kind_display()} by {who} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def by_author(self):
+        return self.kind in (self.Kind.AUTHOR_EDIT, self.Kind.WITHDRAWN)
+
+    @property
+    def actor(self):
+        """Who acted, as the trail names them."""
+        if self.user is not None:
+            return str(self.user)
+        return "the author" if self.by_author else "someone no longer here"
 
 
 def _lines(text):

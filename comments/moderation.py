@@ -1,9 +1,10 @@
-"""The moderation policy: what happens to a new comment under the discussion settings,
-whether a story still takes comments, and who is told about a comment that waits.
+"""The discussion policy: whether a story still takes comments, what status a new
+comment gets under the discussion settings, and who is told about a comment that waits.
 
-Like django-contrib-comments' ``moderation`` module, this decides; it does not
-store. ``services.post_comment`` stores, and ``decisions`` records what moderators
-decide afterwards.
+``DiscussionPolicy`` gathers the three in the shape of django-contrib-comments'
+``CommentModerator`` (``allow``, ``moderate``, ``email``). Like that module, this
+decides; it does not store: ``services.post_comment`` stores, and ``decisions`` makes
+and records every change after that.
 """
 
 import logging
@@ -12,13 +13,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from doggydiary.roles import MODERATORS
 
-from .models import Comment
+from .models import Comment, DiscussionSettings
 from .rendering import count_links
 from .tokens import hash_key
 
@@ -121,3 +123,26 @@ def notify_moderators(comment, site_url=""):
         # The comment is safely stored and listed in the queue; a mail outage
         # must not turn a reader's successful post into an error.
         log.exception("Could not email moderators about comment %s", comment.pk)
+
+
+class DiscussionPolicy:
+    """The discussion settings applied to one story's comments, one question a method,
+    as django-contrib-comments' ``CommentModerator``."""
+
+    def __init__(self, rules=None):
+        self.rules = rules if rules is not None else DiscussionSettings.load()
+
+    def allow(self, article, now=None):
+        """May ``article`` take a new comment now?"""
+        return not comments_closed(article, self.rules, now=now)
+
+    def moderate(self, article, data, sender):
+        """(status, reasons) for a new comment."""
+        return assess(article, data, sender, self.rules)
+
+    def email(self, comment, site_url=""):
+        """Tell the moderators, once the transaction commits, of a comment that waits.
+        A failure to mail is logged; it never undoes or errors the change."""
+        if comment.status == Comment.Status.PENDING and self.rules.notify_moderators:
+            address = site_url or settings.SITE_URL
+            transaction.on_commit(lambda: notify_moderators(comment, address), robust=True)

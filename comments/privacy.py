@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from doggydiary.outbox.models import OutboxMessage
 
+from . import decisions
 from .mail.models import Subscriber
 from .models import Comment
 
@@ -104,7 +105,7 @@ def erase_personal_data(email):
     Deleting a comment deletes its replies, so one that others have answered is
     kept as an anonymous tombstone and their replies stay in the thread.
     """
-    erased = 0
+    erased, stories = 0, set()
     # Their subscriptions and every mail queued or sent to them go too.
     Subscriber.objects.filter(email__iexact=email.strip()).delete()
     OutboxMessage.objects.filter(recipient__iexact=email.strip()).delete()
@@ -125,6 +126,8 @@ def erase_personal_data(email):
         else:
             comment.delete()
         erased += 1
+        stories.add(comment.article_id)
+    decisions.erased(stories)
     return erased
 
 

@@ -16,7 +16,7 @@ from doggydiary import throttle
 from doggydiary.caching import CACHE_ERRORS
 from doggydiary.site import client_ip  # noqa: F401 - re-exported for the views
 
-from . import moderation
+from . import decisions, moderation
 from .models import Comment, fingerprint
 from .signals import comment_posted
 from .tokens import hash_key
@@ -110,7 +110,7 @@ def check_submission(article, rules, *, cleaned, origin, age, ip_address):
     """
     if origin is False:
         raise Refused(CROSS_SITE, status=403)
-    if moderation.comments_closed(article, rules):
+    if not moderation.DiscussionPolicy(rules).allow(article):
         raise Refused(CLOSED, status=403)
     if cleaned is None:
         raise Refused(status=400)
@@ -124,20 +124,22 @@ def check_submission(article, rules, *, cleaned, origin, age, ip_address):
 
 def post_comment(article, data, sender, rules, parent=None, site_url=""):
     """Store a comment and tell the moderators if it waits for them."""
-    status, reasons = moderation.assess(article, data, sender, rules)
+    policy = moderation.DiscussionPolicy(rules)
+    status, reasons = policy.moderate(article, data, sender)
     user = sender.user if sender.user is not None and sender.user.is_authenticated else None
     try:
         # A savepoint: the database's unique fingerprint refuses the second of two
         # copies sent at the same moment, which check_duplicate cannot see.
+        # Announced in the same transaction: a comment whose pages cannot move on is
+        # not stored.
         with transaction.atomic():
             comment = _create(article, data, sender, status, reasons, user, parent)
+            decisions.posted(comment)
     except IntegrityError as error:
         if "fingerprint" not in str(error):
             raise
         raise Refused(DUPLICATE, status=409) from None
-    if status == Comment.Status.PENDING and rules.notify_moderators:
-        # robust: a failure to notify is logged; it never undoes or errors the post.
-        transaction.on_commit(lambda: moderation.notify_moderators(comment, site_url), robust=True)
+    policy.email(comment, site_url)
     notify = bool(data.get("notify"))  # the "email me" box: comments.notices opts in
     transaction.on_commit(
         lambda: comment_posted.send(sender=Comment, comment=comment, notify=notify), robust=True

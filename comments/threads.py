@@ -125,7 +125,7 @@ def discussion_context(request, article, comment_form=None):
     settings change, unless it shows the reader's own pending comment."""
     versions = generations.current(generations.CONTENT, generations.story_comments(article.pk))
     rules = kept("discussion-settings", versions, DiscussionSettings.load)
-    closed = moderation.comments_closed(article, rules)
+    closed = not moderation.DiscussionPolicy(rules).allow(article)
     reply_depth = 0 if closed else rules.thread_depth
     number = page_number(request.GET.get("cpage"))
     pending = tokens.comment_from_pending_token(request.GET.get("pending"), article)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 
 from articles.models import Article, Author, Category, Image
+from comments import decisions
 from comments.models import Comment
 
 _sequence = itertools.count(1)
@@ -70,4 +71,6 @@ def make_comment(article=None, **fields):
     fields.setdefault("email", "sam@example.com")
     fields.setdefault("body", "A comment.")
     fields.setdefault("status", Comment.Status.APPROVED)
-    return Comment.objects.create(article=article or make_article(), **fields)
+    comment = Comment.objects.create(article=article or make_article(), **fields)
+    decisions.posted(comment)  # as posting it through the form does
+    return comment

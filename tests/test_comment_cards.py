@@ -1,12 +1,10 @@
 """Each comment's card (avatar, name, Staff badge, permalink date, body) is made once,
 when the comment is saved, and the thread prints it as stored."""
 
-import importlib
-from types import SimpleNamespace
+from io import StringIO
 
 import pytest
-from django.apps import apps
-from django.db import connection
+from django.core.management import call_command
 
 from comments.models import Comment
 
@@ -14,8 +12,6 @@ from .comment_fixtures import story_fixture  # noqa: F401
 from .factories import make_comment
 
 pytestmark = pytest.mark.django_db
-
-fill_cards = importlib.import_module("comments.migrations.0003_card_html").fill_cards
 
 
 def test_new_comment_has_its_card(story):
@@ -57,10 +53,11 @@ def test_bulk_created_comments_get_cards(story):
         assert f'href="#comment-{comment.pk}"' in comment.card_html
 
 
-def test_migration_fills_existing_rows(story):
+def test_remake_html_fills_existing_rows(story):
+    """What migration 0003 did for the comments stored before cards, now a command."""
     comments = [make_comment(story, name=f"Reader {n}") for n in range(3)]
     Comment.objects.update(card_html="")
-    fill_cards(apps, SimpleNamespace(connection=connection))
+    call_command("remake_html", stdout=StringIO())
     for comment in comments:
         assert Comment.objects.get(pk=comment.pk).card_html == comment.card_html
 

@@ -6,11 +6,15 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from comments.models import Comment, fingerprint
+from comments import decisions
+from comments.models import Comment, ModerationAction, fingerprint
 from comments.tokens import pending_token
 
 from .comment_fixtures import rules_fixture, story_fixture  # noqa: F401
@@ -135,3 +139,88 @@ def test_bad_input_keeps_the_text(client, story):
     assert cross.status_code == 403
     comment.refresh_from_db()
     assert comment.body == "What a lovely story."
+
+
+def approved_by_a_moderator(comment):
+    moderator = get_user_model().objects.create_user("mo", "mo@example.com", "pw", is_staff=True)
+    decisions.approve(Comment.objects.filter(pk=comment.pk), moderator)
+    return moderator
+
+
+def count_updates(queries):
+    """How many times the story's stored count was brought up to date: once per
+    announced change."""
+    return sum('UPDATE "articles_article" SET "comment_count"' in q["sql"] for q in queries)
+
+
+def test_the_trail_records_an_authors_edit_and_it_is_announced_once(client, story, rules):
+    comment, edit = posted(client, story)
+    approved_by_a_moderator(comment)
+    with CaptureQueriesContext(connection) as queries:
+        client.post(edit, {"action": "save", "body": "Changed my mind."}, headers=SAME_SITE)
+    assert count_updates(queries.captured_queries) == 1
+    last = comment.actions.first()  # newest first
+    assert (last.kind, last.user, last.from_status, last.to_status) == (
+        ModerationAction.Kind.AUTHOR_EDIT,
+        None,
+        Comment.Status.APPROVED,
+        Comment.Status.PENDING,
+    )
+    assert last.actor == "the author"
+    # A moderator cannot undo what the author did.
+    with pytest.raises(decisions.CannotUndo):
+        decisions.undo(last, get_user_model().objects.get(username="mo"))
+
+
+def test_the_trail_records_a_withdrawal_even_once_the_comment_is_gone(client, story):
+    comment, edit = posted(client, story)
+    approved_by_a_moderator(comment)
+    with CaptureQueriesContext(connection) as queries:
+        client.post(edit, {"action": "withdraw"}, headers=SAME_SITE)
+    assert count_updates(queries.captured_queries) == 1
+    assert not Comment.objects.filter(pk=comment.pk).exists()
+    line = ModerationAction.objects.get()  # the approval went with the comment
+    assert (line.kind, line.comment, line.from_status) == (
+        ModerationAction.Kind.WITHDRAWN,
+        None,
+        Comment.Status.APPROVED,
+    )
+    assert f"comment {comment.pk}" in line.note
+
+
+def test_a_withdrawn_comment_with_replies_goes_to_the_trash_on_the_record(client, story):
+    comment, edit = posted(client, story)
+    approved_by_a_moderator(comment)
+    make_comment(story, parent=comment, name="Replier", email="r@example.com")
+    client.post(edit, {"action": "withdraw"}, headers=SAME_SITE)
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.TRASH
+    assert [a.kind for a in comment.actions.all()] == [
+        ModerationAction.Kind.WITHDRAWN,
+        ModerationAction.Kind.APPROVE,
+    ]
+
+
+def test_the_moderation_screen_lists_an_authors_changes(client, story, admin_client):
+    comment, edit = posted(client, story)
+    client.post(edit, {"action": "save", "body": "Changed my mind."}, headers=SAME_SITE)
+    client.post(edit, {"action": "withdraw"}, headers=SAME_SITE)
+    page = admin_client.get(reverse("admin:comments_comment_moderation"))
+    assert page.status_code == 200
+    text = " ".join(page.text.split())
+    assert "the author: withdrawn by its author" in text
+    assert f"comment {comment.pk} on story {story.pk}, deleted" in text
+
+
+def test_posting_and_approving_are_each_announced_once(client, story, rules):
+    rules.manual_approval = False
+    rules.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert post_comment(client, story).status_code == 303
+    assert count_updates(queries.captured_queries) == 1
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.APPROVED
+    Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.PENDING)
+    with CaptureQueriesContext(connection) as queries:
+        approved_by_a_moderator(comment)
+    assert count_updates(queries.captured_queries) == 1

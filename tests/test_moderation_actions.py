@@ -10,6 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from comments.models import ModerationAction
+
 from .browser.helpers import log_in
 from .factories import make_comment
 from .moderation_fixtures import (
@@ -166,6 +168,22 @@ def test_changing_status_in_the_form_is_recorded_as_moderation(moderator_client,
     assert comment.moderated_by == moderator
     assert comment.body_html == "<p>What a good dog, edited.</p>"
     assert comment.ip_address == "192.0.2.7"  # read-only
+
+
+def test_editing_a_public_comment_in_the_form_is_on_the_trail_and_the_page(
+    moderator_client, moderator, story, client
+):
+    comment = make_comment(story, body="A typo-ridden coment.")
+    assert "A typo-ridden coment." in client.get(story.get_absolute_url()).text
+    change = reverse("admin:comments_comment_change", args=[comment.pk])
+    form = {"name": comment.name, "email": comment.email, "website": "", "status": "approved"}
+
+    response = moderator_client.post(change, {**form, "body": "A tidy comment."})
+
+    assert response.status_code == 302
+    action = ModerationAction.objects.get(comment=comment)
+    assert (action.kind, action.user, action.to_status) == ("edit", moderator, "approved")
+    assert "A tidy comment." in client.get(story.get_absolute_url()).text
 
 
 @pytest.mark.browser

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from articles.demo import read_catalogue
 from articles.models import Article
+from comments import decisions
 from comments.models import Comment
 
 
@@ -24,6 +25,8 @@ class Command(BaseCommand):
                 continue
             self.thread(story, item["comments"])
             seeded.append(story.pk)
+        added = Comment.objects.filter(article_id__in=seeded).only("article_id", "status")
+        decisions.posted(*added)
         self.stdout.write(f"Demo comments: added to {len(seeded)} stories.")
 
     def thread(self, story, items):
