@@ -9,13 +9,13 @@ from enum import Enum
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from doggydiary.roles import EDITORS
 
 from . import related
-from .models import Article, Revision, SlugRedirect
+from .models import Article, Revision, SlugRedirect, StoryTag
 from .search import index as search_index
 
 # The name of the story form's editorial buttons; the value is an Action's button.
@@ -108,6 +108,7 @@ def act(article, action, user):
     """Take ``action`` on a stored story and record it in the story's revisions."""
     take(article, action)
     article.save()
+    story_saved(article)
     record_revision(article, user, action.note)
 
 
@@ -130,37 +131,58 @@ def record_revision(article, user, note=""):
     return revision
 
 
-def keep_old_address(article, old_slug, was_public):
-    """After a slug change, the story's old address answers with a 301 to the new one.
-
-    Only addresses readers may have seen (the story was public) are kept; an
-    address given back to its story is no longer a redirect.
-    """
-    SlugRedirect.objects.filter(old_slug=article.slug).delete()
-    if was_public and old_slug and old_slug != article.slug:
-        SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": article})
-
-
-def state_before_save(article):
-    """(old slug, was public) of the stored story, for keep_old_address."""
+def public_slug(article):
+    """The stored story's address readers may have seen: its slug while it is public,
+    else None. Read it before saving and hand it to ``story_saved``."""
     if article.pk is None:
-        return None, False
+        return None
     stored = Article.objects.filter(pk=article.pk).only("slug", "status", "publish_at").first()
-    return (stored.slug, stored.is_public) if stored else (None, False)
+    return stored.slug if stored is not None and stored.is_public else None
+
+
+def story_saved(article, old_slug=None):
+    """The one step after a story is saved, whoever saved it (the admin, the editorial
+    actions, the demo loader, an importer): its tag rows take its publish time (tag
+    archives read it there), an old address readers may have seen (``old_slug``, from
+    ``public_slug`` before the save) answers with a 301 to the new one, and the search
+    index is brought up to date. ``Article.save()`` itself keeps only the story's own
+    derived fields."""
+    article.tagged_items.exclude(publish_at=article.publish_at).update(
+        publish_at=article.publish_at
+    )
+    # An address given back to its story, or taken by it, is no longer a redirect.
+    SlugRedirect.objects.filter(old_slug=article.slug).delete()
+    if old_slug and old_slug != article.slug:
+        SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": article})
+    search_index.update([article.pk])
+
+
+def stories_saved(stories):
+    """``story_saved`` for many new stories at once (the magazine generator): their tag
+    rows' publish times in one statement, and the search index built afresh."""
+    StoryTag.objects.filter(content_object__in=stories).exclude(
+        publish_at=F("content_object__publish_at")
+    ).update(
+        publish_at=Subquery(
+            Article.objects.filter(pk=OuterRef("content_object")).values("publish_at")
+        )
+    )
+    search_index.rebuild()
 
 
 @transaction.atomic
 def restore_revision(revision, user):
     article = revision.article
-    old_slug, was_public = state_before_save(article)
+    stored_slug = Article.objects.filter(pk=article.pk).values_list("slug", flat=True).first()
+    old_slug = public_slug(article)
     for field in RESTORED_FIELDS:
         if field in revision.data:
             setattr(article, field, revision.data[field])
     if Article.objects.filter(slug=article.slug).exclude(pk=article.pk).exists():
-        article.slug = old_slug  # another story took that address since
+        article.slug = stored_slug  # another story took that address since
     article.save()
     article.tags.set(revision.data.get("tags", []))
-    keep_old_address(article, old_slug, was_public)
+    story_saved(article, old_slug=old_slug)
     when = timezone.localtime(revision.created_at)
     return record_revision(article, user, f"Restored the version of {when:%d %b %Y %H:%M}")
 
@@ -202,6 +224,7 @@ def send_back(article, editor, note, link):
     ``note`` in the story's revisions and emailing it to whoever created the story."""
     article.status = Article.Status.DRAFT
     article.save()
+    story_saved(article)
     summary = f"{SENT_BACK}: {note}"
     revision = record_revision(article, editor, summary[:200])
     revision.data["review_note"] = note

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
+from articles import editorial
 from articles.models import Article, Author, Category, Image
 from comments import decisions
 from comments.models import Comment
@@ -62,6 +63,7 @@ def make_article(tags=(), **fields):
     article = Article.objects.create(**fields)
     if tags:
         article.tags.set(list(tags))
+    editorial.story_saved(article)  # as every path that saves a story does
     return article
 
 

@@ -78,7 +78,7 @@ def test_editing_and_reslugging_a_story(client, story):
     cached(client, old_url)
     story.title, story.slug = "The new headline", "the-new-slug"
     story.save()
-    editorial.keep_old_address(story, old_slug, was_public=True)
+    editorial.story_saved(story, old_slug=old_slug)
     assert client.get(old_url).status_code == 301
     assert "The new headline" in fetch(client, story.get_absolute_url()).content.decode()
 

@@ -127,12 +127,12 @@ class ArticleAdmin(
     # Saving: the form has checked the chosen action; here it is taken -------
 
     def save_model(self, request, obj, form, change):
-        old_slug, was_public = editorial.state_before_save(obj)
+        old_slug = editorial.public_slug(obj)
         if not change:
             obj.created_by = request.user
         editorial.take(obj, form.editorial_action)
         super().save_model(request, obj, form, change)
-        editorial.keep_old_address(obj, old_slug, was_public)
+        editorial.story_saved(obj, old_slug=old_slug)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -13,7 +13,6 @@ from taggit.models import TaggedItemBase
 from doggydiary.routes import route_url
 
 from ..sanitize import html_to_text, sanitize_body
-from ..search import index as search_index
 from .filing import Author, Category
 from .pictures import Image, library_pictures
 
@@ -225,7 +224,9 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        moved_from = self._public_address_before_save(kwargs.get("update_fields"))
+        """Keeps the story's own derived fields (sanitized body, its text, the reading
+        time, a publish time once published). What depends on the saved row (tag rows,
+        old addresses, the search index) is ``articles.editorial.story_saved``."""
         if not self._state.adding and not kwargs.get("force_insert"):
             # The counters and lists other write paths keep are never written back
             # from a copy that may be older than they are.
@@ -246,34 +247,9 @@ class Article(models.Model):
                 "publish_at",
             }
         super().save(*args, **kwargs)
-        if moved_from is not None:
-            self._keep_old_address(moved_from)
-        # Tag archives read the publish time from the story's tag rows.
-        self.tagged_items.exclude(publish_at=self.publish_at).update(publish_at=self.publish_at)
-        search_index.update([self.pk])
 
     def get_absolute_url(self):
         return route_url("articles:story", self.slug)
-
-    def _public_address_before_save(self, update_fields):
-        """The stored slug if this save may change it ("" for a new story), else None."""
-        if update_fields is not None and "slug" not in update_fields:
-            return None
-        if self._state.adding or self.pk is None:
-            return ""
-        stored = Article.objects.filter(pk=self.pk).only("slug", "status", "publish_at").first()
-        if stored is None or stored.slug == self.slug:
-            return None
-        return stored.slug if stored.is_public else ""
-
-    def _keep_old_address(self, old_slug):
-        """After a slug change, an address readers may have seen (the story was public)
-        answers with a 301 to the new one, however the story was saved; an address
-        given back to its story, or taken by a new one, is no longer a redirect."""
-        redirects = self._meta.get_field("old_slugs").related_model.objects
-        redirects.filter(old_slug=self.slug).delete()
-        if old_slug:
-            redirects.update_or_create(old_slug=old_slug, defaults={"article": self})
 
     def update_derived_fields(self):
         """Sanitized body, its plain text and the reading time, from ``body``."""

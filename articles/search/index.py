@@ -11,7 +11,7 @@ names (through StoryTag), its author's name and the plain text of its body.
 - SQLite: ``articles_search``, an FTS5 table (porter stemming) whose rowid is the
   story's id, with the same five fields as columns.
 
-This module reads no model, so ``Article.save()`` may call it.
+This module reads no model, so anything may call it (``editorial.story_saved`` does).
 """
 
 import json

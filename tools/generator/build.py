@@ -107,8 +107,8 @@ def generate(*, stories, comments, seed, pictures, stdout):
         derived.count_comments(generated)
     with clock.phase("related stories"):
         derived.rank_related(loader, generated, clock.progress("related stories", stories))
-    with clock.phase("search index"):
-        derived.build_search_index(stdout)
+    with clock.phase("tag times and search index"):
+        derived.stories_saved(generated)
     with clock.phase("analyze again"):
         loader.analyze()
     return clock.times

@@ -1,8 +1,8 @@
 """The derived data of the generated stories, filled by the project's own code
-once every row is in: stored comment counts, related rankings, the search index."""
+once every row is in: stored comment counts, related rankings, and the after-save
+step of every story (tag rows' times, the search index)."""
 
-from django.core.management import call_command
-
+from articles import editorial
 from articles.models import Article
 from comments.changes import store_counts
 
@@ -18,9 +18,9 @@ def rank_related(loader, stories, progress):
     ranking.rank_all(loader, stories, progress)
 
 
-def build_search_index(stdout):
-    """The search engine's own rebuild, the one ``manage.py search_reindex`` runs."""
-    call_command("search_reindex", stdout=stdout)
+def stories_saved(stories):
+    """The step every saved story goes through, for all the new ones at once."""
+    editorial.stories_saved(stories)
 
 
 def stories_between(first_id, last_id):

@@ -7,12 +7,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles import images, related
+from articles import editorial, images, related
 from articles.demo import read_catalogue, story_body
 from articles.demo.portraits import draw_portrait
 from articles.demo.scenes import draw_scene
 from articles.models import Article, Author, Category, Image, PinnedRelation
-from articles.search import index as search_index
 
 DEMO_SRC = re.compile(r'src="demo:([a-z0-9_-]+)"')
 # Stories go out two hours before the load, so one "published today" is already public.
@@ -50,7 +49,6 @@ class Command(BaseCommand):
                 self.pin_related(item)
             if created:
                 related.refresh_all()
-                search_index.update(article.pk for article in created)  # tags are set
         for image in self.created_images:
             images.make_renditions(image, image._demo_specs)
         self.stdout.write(
@@ -130,6 +128,7 @@ class Command(BaseCommand):
             comments_open=item["comments_open"],
         )
         article.tags.set(item["tags"])
+        editorial.story_saved(article)
         # A demo story was last edited when it was published, not when it was loaded.
         if article.publish_at:
             Article.objects.filter(pk=article.pk).update(updated_at=article.publish_at)
