@@ -17,19 +17,20 @@ FEED_LENGTH = 20
 class LatestStories(feeds.Feed):
     """The newest published stories; subclasses narrow it to one archive."""
 
-    def channel(self, obj, base, feed_link):
-        return feeds.Channel(
-            title=settings.SITE_NAME,
-            link=base + reverse("articles:home"),
-            description="The latest stories from Doggy Diary.",
-            feed_link=feed_link,
-        )
+    def channel_title(self, obj):
+        return settings.SITE_NAME
+
+    def channel_link(self, obj):
+        return reverse("articles:home")
+
+    def channel_description(self, obj):
+        return "The latest stories from Doggy Diary."
 
     def stories(self, obj):
         return Article.objects.published()
 
-    def entries(self, obj, base):
-        stories = (
+    def items(self, obj):
+        return (
             self.stories(obj)
             .select_related("author", "category")
             .only(
@@ -37,31 +38,42 @@ class LatestStories(feeds.Feed):
                 "author__name", "author__slug", "category__name",
             )[:FEED_LENGTH]
         )  # fmt: skip
-        for story in stories:
-            yield feeds.Entry(
-                title=story.title,
-                link=base + story.get_absolute_url(),
-                published=story.publish_at,
-                updated=story.updated_at,
-                # The standfirst is plain text: escaped, so a feed reader shows it as typed.
-                summary_html=escape(story.dek),
-                author_name=story.author.name,
-                author_link=base + story.author.get_absolute_url(),
-                categories=(story.category.name,),
-            )
+
+    def entry_title(self, story):
+        return story.title
+
+    def entry_html(self, story):
+        # The standfirst is plain text: escaped, so a feed reader shows it as typed.
+        return escape(story.dek)
+
+    def entry_author(self, story):
+        return story.author.name
+
+    def item_author_link(self, story):
+        return self.base + story.author.get_absolute_url()
+
+    def item_pubdate(self, story):
+        return story.publish_at
+
+    def item_updateddate(self, story):
+        return story.updated_at
+
+    def item_categories(self, story):
+        return (feeds.xml_text(story.category.name),)
 
 
 class SectionStories(LatestStories):
     def get_object(self, request, slug):
         return get_object_or_404(Category, slug=slug)
 
-    def channel(self, obj, base, feed_link):
-        return feeds.Channel(
-            title=f"{settings.SITE_NAME}: {obj.name}",
-            link=base + obj.get_absolute_url(),
-            description=obj.description or f"Stories in {obj.name}.",
-            feed_link=feed_link,
-        )
+    def channel_title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def channel_link(self, obj):
+        return obj.get_absolute_url()
+
+    def channel_description(self, obj):
+        return obj.description or f"Stories in {obj.name}."
 
     def stories(self, obj):
         return Article.objects.published().filter(category=obj)
@@ -73,13 +85,14 @@ class TagStories(LatestStories):
     def get_object(self, request, slug):
         return get_object_or_404(Tag, slug=slug)
 
-    def channel(self, obj, base, feed_link):
-        return feeds.Channel(
-            title=f"{settings.SITE_NAME}: stories tagged {obj.name}",
-            link=base + reverse("articles:tag", kwargs={"slug": obj.slug}),
-            description=f"Stories tagged {obj.name}.",
-            feed_link=feed_link,
-        )
+    def channel_title(self, obj):
+        return f"{settings.SITE_NAME}: stories tagged {obj.name}"
+
+    def channel_link(self, obj):
+        return reverse("articles:tag", kwargs={"slug": obj.slug})
+
+    def channel_description(self, obj):
+        return f"Stories tagged {obj.name}."
 
     def stories(self, obj):
         return Article.objects.published().tagged(obj)
@@ -91,13 +104,14 @@ class AuthorStories(LatestStories):
     def get_object(self, request, slug):
         return get_object_or_404(Author, slug=slug)
 
-    def channel(self, obj, base, feed_link):
-        return feeds.Channel(
-            title=f"{settings.SITE_NAME}: stories by {obj.name}",
-            link=base + obj.get_absolute_url(),
-            description=f"Stories by {obj.name}.",
-            feed_link=feed_link,
-        )
+    def channel_title(self, obj):
+        return f"{settings.SITE_NAME}: stories by {obj.name}"
+
+    def channel_link(self, obj):
+        return obj.get_absolute_url()
+
+    def channel_description(self, obj):
+        return f"Stories by {obj.name}."
 
     def stories(self, obj):
         return Article.objects.published().filter(author=obj)

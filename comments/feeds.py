@@ -17,54 +17,61 @@ def _newest(comments):
     return comments.order_by("-created_at", "-pk")[:FEED_LENGTH]
 
 
-class StoryComments(feeds.Feed):
+class CommentFeed(feeds.Feed):
+    """What a comment is in any feed: its sanitized HTML, its name, its time."""
+
+    def entry_title(self, comment):
+        return f"Comment by {comment.name}"
+
+    def entry_html(self, comment):
+        return comment.body_html
+
+    def entry_author(self, comment):
+        return comment.name
+
+    def item_pubdate(self, comment):
+        return comment.created_at
+
+
+class StoryComments(CommentFeed):
     """Approved comments on one story, newest first."""
 
     def get_object(self, request, slug):
         return get_object_or_404(Article.objects.published().only("title", "slug"), slug=slug)
 
-    def channel(self, story, base, feed_link):
-        return feeds.Channel(
-            title=f"Comments on “{story.title}” · {settings.SITE_NAME}",
-            link=f"{base}{story.get_absolute_url()}#comments",
-            description=f"Approved comments on {story.title}.",
-            feed_link=feed_link,
-        )
+    def channel_title(self, story):
+        return f"Comments on “{story.title}” · {settings.SITE_NAME}"
 
-    def entries(self, story, base):
+    def channel_link(self, story):
+        return f"{story.get_absolute_url()}#comments"
+
+    def channel_description(self, story):
+        return f"Approved comments on {story.title}."
+
+    def items(self, story):
         comments = Comment.objects.approved().filter(article=story)
-        for comment in _newest(comments.only("name", "body_html", "created_at")):
-            yield _entry(comment, base, f"Comment by {comment.name}")
+        return _newest(comments.only("name", "body_html", "created_at"))
 
 
-class LatestComments(feeds.Feed):
+class LatestComments(CommentFeed):
     """The newest approved comments on every published story."""
 
-    def channel(self, obj, base, feed_link):
-        return feeds.Channel(
-            title=f"Comments · {settings.SITE_NAME}",
-            link=base + reverse("articles:home"),
-            description=f"The latest approved comments on {settings.SITE_NAME}.",
-            feed_link=feed_link,
-        )
+    def channel_title(self, obj):
+        return f"Comments · {settings.SITE_NAME}"
 
-    def entries(self, obj, base):
-        comments = _newest(
+    def channel_link(self, obj):
+        return reverse("articles:home")
+
+    def channel_description(self, obj):
+        return f"The latest approved comments on {settings.SITE_NAME}."
+
+    def items(self, obj):
+        return _newest(
             Comment.objects.approved()
             .filter(article__in=Article.objects.published())
             .select_related("article")
             .only("pk", "name", "body_html", "created_at", "article__title")
         )
-        for comment in comments:
-            title = f"{comment.name} on “{comment.article.title}”"
-            yield _entry(comment, base, title)
 
-
-def _entry(comment, base, title):
-    return feeds.Entry(
-        title=title,
-        link=base + comment.get_absolute_url(),
-        published=comment.created_at,
-        summary_html=comment.body_html,
-        author_name=comment.name,
-    )
+    def entry_title(self, comment):
+        return f"{comment.name} on “{comment.article.title}”"

@@ -1,156 +1,103 @@
-"""RSS 2.0 and Atom 1.0 written as text.
+"""What every feed of the site shares, on Django's syndication framework.
 
-Django's syndication framework spends most of a feed's time on per-item calls and
-an XML writer; twenty entries need neither. Every app describes its feeds as a
-``Channel`` and ``Entry`` values and this module writes them.
-
-What each value means is fixed here, so no feed can get it wrong: titles, names
-and descriptions are plain text; ``Entry.summary_html`` is HTML that is safe to
-show (sanitized markup, or plain text escaped with ``html.escape``), declared as
-HTML in both formats. Everything is escaped once more for XML, and characters
-XML 1.0 cannot carry (most control characters) are dropped.
+Each app's feeds subclass ``Feed`` and give ``items`` and the channel's and items'
+values as plain text, except ``item_description``, which is HTML that is safe to show
+(sanitized markup, or plain text escaped with ``html.escape``). What each value is
+becomes fixed here, whatever a feed returns: titles, names and categories stay plain
+text (escaped once, for XML); RSS's channel description, which readers show as HTML,
+is escaped for HTML first (Atom says its subtitle is text); an item's HTML is
+declared as HTML in both formats. Characters XML 1.0 cannot carry (most control
+characters) are dropped rather than failing the whole feed.
 """
 
+import copy
 import re
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import format_datetime
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
-from django.http import Http404, HttpResponse
-from django.utils import timezone
+from django.contrib.syndication import views as syndication
+from django.http import Http404
+from django.utils import feedgenerator
 
 from .site import site_url
 
-RSS_TYPE = "application/rss+xml; charset=utf-8"
-ATOM_TYPE = "application/atom+xml; charset=utf-8"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
-@dataclass(frozen=True)
-class Channel:
-    title: str
-    link: str  # the page the feed follows, absolute
-    description: str
-    feed_link: str  # the feed's own address, absolute
-    language: str = "en"
+def xml_text(value):
+    """``value`` without the characters XML 1.0 cannot carry."""
+    return _NOT_XML.sub("", value or "")
 
 
-@dataclass(frozen=True)
-class Entry:
-    title: str
-    link: str  # absolute; also the entry's id
-    published: datetime
-    summary_html: str
-    updated: datetime | None = None
-    author_name: str = ""
-    author_link: str = ""
-    categories: tuple[str, ...] = ()
+class RssFeed(feedgenerator.Rss201rev2Feed):
+    """RSS 2.0 with the Dublin Core namespace declared once, on the root, for each
+    item's ``dc:creator`` (Django's own writer repeats it on every item)."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "author_name": None})
+        if item["author_name"] and not item["author_email"]:
+            handler.addQuickElement("dc:creator", item["author_name"])
 
 
-def _text(value):
-    return escape(_NOT_XML.sub("", value))
-
-
-def _attr(value):
-    return quoteattr(_NOT_XML.sub("", value))
-
-
-def _utc(moment):
-    return moment.astimezone(UTC)
-
-
-def rss(channel, entries):
-    newest = max((e.updated or e.published for e in entries), default=None)
-    parts = [
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"'
-        ' xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>',
-        f"<title>{_text(channel.title)}</title>",
-        f"<link>{_text(channel.link)}</link>",
-        f"<description>{_text(channel.description)}</description>",
-        f'<atom:link href={_attr(channel.feed_link)} rel="self"/>',
-        f"<language>{_text(channel.language)}</language>",
-    ]
-    if newest:
-        parts.append(f"<lastBuildDate>{format_datetime(_utc(newest))}</lastBuildDate>")
-    for entry in entries:
-        parts.append(
-            f"<item><title>{_text(entry.title)}</title>"
-            f"<link>{_text(entry.link)}</link>"
-            f"<description>{_text(entry.summary_html)}</description>"
-        )
-        if entry.author_name:
-            parts.append(f"<dc:creator>{_text(entry.author_name)}</dc:creator>")
-        parts.append(
-            f"<pubDate>{format_datetime(_utc(entry.published))}</pubDate>"
-            f'<guid isPermaLink="true">{_text(entry.link)}</guid>'
-        )
-        parts.extend(f"<category>{_text(name)}</category>" for name in entry.categories)
-        parts.append("</item>")
-    parts.append("</channel></rss>\n")
-    return "".join(parts)
-
-
-def atom(channel, entries):
-    newest = max((e.updated or e.published for e in entries), default=timezone.now())
-    parts = [
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={_attr(channel.language)}>',
-        f"<title>{_text(channel.title)}</title>",
-        f"<subtitle>{_text(channel.description)}</subtitle>",
-        f'<link href={_attr(channel.link)} rel="alternate"/>',
-        f'<link href={_attr(channel.feed_link)} rel="self"/>',
-        f"<id>{_text(channel.link)}</id>",
-        f"<updated>{_utc(newest).isoformat()}</updated>",
-    ]
-    for entry in entries:
-        parts.append(
-            f"<entry><title>{_text(entry.title)}</title>"
-            f'<link href={_attr(entry.link)} rel="alternate"/>'
-            f"<published>{_utc(entry.published).isoformat()}</published>"
-            f"<updated>{_utc(entry.updated or entry.published).isoformat()}</updated>"
-        )
-        if entry.author_name:
-            uri = f"<uri>{_text(entry.author_link)}</uri>" if entry.author_link else ""
-            parts.append(f"<author><name>{_text(entry.author_name)}</name>{uri}</author>")
-        parts.append(
-            f"<id>{_text(entry.link)}</id>"
-            f'<summary type="html">{_text(entry.summary_html)}</summary>'
-        )
-        parts.extend(f"<category term={_attr(name)}/>" for name in entry.categories)
-        parts.append("</entry>")
-    parts.append("</feed>\n")
-    return "".join(parts)
-
-
-class Feed:
-    """A feed view: one instance per format (``Feed(atom=True)`` for Atom).
-    Subclasses give ``get_object`` (may raise Http404), ``channel`` and ``entries``;
-    both get the site's address as ``base``. With ``only_with_entries``, a feed with
+class Feed(syndication.Feed):
+    """A feed view: one instance per format (``Feed(atom=True)`` for Atom). Subclasses
+    give ``channel_title``, ``channel_link``, ``channel_description`` (plain text, from
+    the feed's object), ``items`` and the ``item_*`` values; ``self.base`` is the
+    site's public address for the request. With ``only_with_entries``, a feed with
     nothing in it is a 404 (a tag or an author that only drafts have so far)."""
 
     only_with_entries = False
+    language = "en"
+    item_guid_is_permalink = True
 
     def __init__(self, atom=False):
-        self.atom = atom
+        super().__init__()
+        self.feed_type = feedgenerator.Atom1Feed if atom else RssFeed
+        self.base = ""
+        self.path = ""
 
-    def get_object(self, request, **kwargs):
-        return None
+    def __call__(self, request, *args, **kwargs):
+        # One copy per request: the view instance is shared by every thread.
+        feed = copy.copy(self)
+        feed.base, feed.path = site_url(request), request.path
+        return syndication.Feed.__call__(feed, request, *args, **kwargs)
 
-    def channel(self, obj, base, feed_path):
-        raise NotImplementedError
-
-    def entries(self, obj, base):
-        raise NotImplementedError
-
-    def __call__(self, request, **kwargs):
-        obj = self.get_object(request, **kwargs)
-        base = site_url(request)
-        channel = self.channel(obj, base, base + request.path)
-        entries = list(self.entries(obj, base))
-        if self.only_with_entries and not entries:
+    def get_feed(self, obj, request):
+        generator = super().get_feed(obj, request)
+        if self.only_with_entries and not generator.items:
             raise Http404("Nothing published here yet.")
-        if self.atom:
-            return HttpResponse(atom(channel, entries), content_type=ATOM_TYPE)
-        return HttpResponse(rss(channel, entries), content_type=RSS_TYPE)
+        return generator
+
+    # The channel: plain text in, the right escaping out -------------------------
+
+    def title(self, obj):
+        return xml_text(self.channel_title(obj))
+
+    def link(self, obj):
+        return self.base + self.channel_link(obj)
+
+    def feed_url(self, obj):
+        return self.base + self.path
+
+    def description(self, obj):
+        return escape(xml_text(self.channel_description(obj)))  # RSS: read as HTML
+
+    def subtitle(self, obj):
+        return xml_text(self.channel_description(obj))  # Atom: type="text"
+
+    # Every item: plain text, except its description ---------------------------
+
+    def item_title(self, item):
+        return xml_text(self.entry_title(item))
+
+    def item_description(self, item):
+        return xml_text(self.entry_html(item))
+
+    def item_link(self, item):
+        return self.base + item.get_absolute_url()
+
+    def item_author_name(self, item):
+        return xml_text(self.entry_author(item)) or None

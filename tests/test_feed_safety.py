@@ -201,3 +201,21 @@ def test_a_tag_or_author_only_drafts_have_has_no_feed(client):
     make_article(author=writer, tags=["secret-tag"])
     for name, slug in [("tag", "secret-tag"), ("author", "new-writer")]:
         assert client.get(reverse(f"articles:{name}_feed", args=[slug])).status_code == 200
+
+
+def test_no_channel_description_becomes_live_markup(client, hostile_magazine):
+    """RSS readers show a channel's description as HTML, as they do an item's: plain
+    text there is escaped for HTML and then for XML. Atom says its subtitle is text."""
+    for url in feed_urls(hostile_magazine):
+        root = ET.fromstring(client.get(url).content)
+        if root.tag == "rss":
+            assert live_markup(root.find("channel").findtext("description")) == [], url
+        else:
+            subtitle = root.find(f"{ATOM}subtitle")
+            assert subtitle.get("type", "text") == "text", url
+    author_rss = client.get(reverse("articles:author_feed", args=["hostile-author"]))
+    described = ET.fromstring(author_rss.content).find("channel").findtext("description")
+    assert described == "Stories by &lt;script&gt;alert(&#x27;author&#x27;)&lt;/script&gt;."
+    author_atom = client.get(reverse("articles:author_atom_feed", args=["hostile-author"]))
+    subtitle = ET.fromstring(author_atom.content).findtext(f"{ATOM}subtitle")
+    assert subtitle == "Stories by <script>alert('author')</script>."
