@@ -1,12 +1,17 @@
 # Doggy Diary. `make help` lists the targets.
 SHELL := /bin/bash
-PYTHON ?= python3.11
+# The first Python 3.11 or newer on the PATH (PYTHON=/path/to/python to choose one).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	2>/dev/null && { echo $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
+# What the site needs, and on top of it what the tests need (pytest, Playwright, ruff).
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
 .PHONY: help run setup secret test test-postgres lint format audit bench generate bench-scale backup restore clean
@@ -15,11 +20,17 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
-	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (none found on the PATH)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed ($(PYTHON) is older)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
 
 var/secret_key:
 	@mkdir -p var
@@ -46,7 +57,7 @@ run: setup ## Set everything up and serve the site with gunicorn at http://$(HOS
 	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/gunicorn doggydiary.wsgi \
 		--config gunicorn.conf.py --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
-test: $(STAMP) var/secret_key ## Run the whole test suite (lint, checks, unit, browser)
+test: $(TEST_STAMP) var/secret_key ## Run the whole test suite (lint, checks, unit, browser)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check --fail-level WARNING
@@ -55,15 +66,15 @@ test: $(STAMP) var/secret_key ## Run the whole test suite (lint, checks, unit, b
 	./scripts/ensure-nginx || echo "(the nginx proxy test will be skipped)"
 	$(BIN)/pytest
 
-test-postgres: $(STAMP) ## The suite against PostgreSQL (DATABASE_URL defaults to the local server)
+test-postgres: $(TEST_STAMP) ## The suite against PostgreSQL (DATABASE_URL defaults to the local server)
 	export DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/doggydiary} && \
 		$(BIN)/python scripts/ensure_database.py && $(MAKE) test
 
-lint: $(STAMP) ## ruff check and format check
+lint: $(TEST_STAMP) ## ruff check and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: $(STAMP) ## Format the code with ruff
+format: $(TEST_STAMP) ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 

@@ -7,6 +7,7 @@ reads it by itself when started from this folder).
 - The access log keeps no client address and never a secret from an address: the
   `?pending=` link, any query value named like a token or key, a signed path segment
   (`value:signature`) and the same inside the Referer are written as REDACTED.
+- No control socket unless GUNICORN_CONTROL_SOCKET names one for this instance.
 """
 
 import os
@@ -93,3 +94,10 @@ forwarded_allow_ips = forwarded_ips()
 logger_class = PrivateAccessLogger
 # Time, request (redacted), status, bytes, milliseconds, referrer (redacted), browser.
 access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
+# gunicorn's control socket (for `gunicornc`, gunicorn 25.1 and later) is per instance
+# or none: left to its default, every gunicorn on a machine would announce the same
+# ~/.gunicorn/gunicorn.ctl. GUNICORN_CONTROL_SOCKET names this instance's.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True

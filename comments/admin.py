@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from doggydiary.admin_lists import PageByIds, SearchMatchesFirst
@@ -28,7 +29,7 @@ DECISIONS = [
 
 
 def _comments(count):
-    return f"{count} comment" if count == 1 else f"{count} comments"
+    return ngettext("%d comment", "%d comments", count) % count
 
 
 def _emails(queryset):

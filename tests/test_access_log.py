@@ -3,6 +3,7 @@ no secret from an address (the ?pending= link, token-like query values, signed p
 segments, in the request line and in the Referer). The console mail backend prints
 only headers in production."""
 
+import contextlib
 import runpy
 import socket
 import subprocess
@@ -115,6 +116,38 @@ def test_a_real_gunicorn(tmp_path, behind_proxy):
     assert "127.0.0.1 " not in line.split('"')[0] and "203.0.113.9" not in line
     assert '"GET /story/a/?cpage=2&pending=REDACTED HTTP/1.1" 200' in line
     assert f'"http://127.0.0.1:{port}/story/a/?pending=REDACTED"' in line
+
+
+def test_each_gunicorn_has_its_own_control_socket_or_none(tmp_path):
+    """By default gunicorn announces one control socket per user, the same for every
+    instance on the machine; ours has none unless GUNICORN_CONTROL_SOCKET names it."""
+    (tmp_path / "echo_app.py").write_text(ECHO_APP)
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    sockets = [tmp_path / "first.ctl", None]
+    ports = [free_port(), free_port()]
+    with contextlib.ExitStack() as stack:
+        for n, (port, named) in enumerate(zip(ports, sockets, strict=True)):
+            env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}  # no XDG_RUNTIME_DIR
+            if named:
+                env["GUNICORN_CONTROL_SOCKET"] = str(named)
+            args = [
+                gunicorn, "echo_app:app", "--config", str(ROOT / "gunicorn.conf.py"),
+                "--pythonpath", str(tmp_path), "--bind", f"127.0.0.1:{port}", "--workers", "1",
+            ]  # fmt: skip
+            stack.enter_context(
+                running(
+                    args,
+                    ready_url=f"http://127.0.0.1:{port}/",
+                    log=tmp_path / f"gunicorn-{n}.log",
+                    env=env,
+                    cwd=tmp_path,
+                )  # fmt: skip
+            )
+        deadline = time.monotonic() + 10
+        while not sockets[0].exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert sockets[0].is_socket()
+        assert not (tmp_path / ".gunicorn").exists()  # the shared default, unused
 
 
 def test_console_mail_prints_headers_only_in_production(settings, capsys):

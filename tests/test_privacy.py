@@ -175,7 +175,7 @@ def test_clear_ips_command(story, capsys):
 
     call_command("comments_clear_ips", "--days", "7")
 
-    assert "Cleared the IP address of 1 comments older than 7 days." in capsys.readouterr().out
+    assert "Cleared the IP address of 1 comment older than 7 days." in capsys.readouterr().out
     assert list(Comment.objects.exclude(ip_address=None).values_list("ip_address", flat=True)) == [
         "192.0.2.2"
     ]

@@ -128,10 +128,14 @@ class TestEditors:
         )
         assert [status_of(d) for d in drafts] == ["published", "published"]
         assert status_of(no_hero) == "draft"
-        client.post(
-            changelist, {"action": "unpublish_selected", "_selected_action": [drafts[0].pk]}
+        response = client.post(
+            changelist,
+            {"action": "unpublish_selected", "_selected_action": [drafts[0].pk]},
+            follow=True,
         )
         assert status_of(drafts[0]) == "draft"
+        said = [str(message) for message in response.context["messages"]]
+        assert said[-1] == "Unpublished 1 story (now a draft)."  # one story, not "1 stories"
 
     def test_list_shows_status_and_comment_counts(self, client, editor):
         story = make_article(title="Counted story")

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from doggydiary.admin_lists import PageByIds, SearchMatchesFirst
 
@@ -157,7 +158,9 @@ class ArticleAdmin(
                 continue
             editorial.act(article, editorial.Action.PUBLISH, request.user)
         published = queryset.count() - refused
-        self.message_user(request, f"Published {published} stor{'y' if published == 1 else 'ies'}.")
+        self.message_user(
+            request, ngettext("Published %d story.", "Published %d stories.", published) % published
+        )
         if refused:
             self.message_user(
                 request,
@@ -169,7 +172,14 @@ class ArticleAdmin(
     def unpublish_selected(self, request, queryset):
         for article in queryset:
             editorial.act(article, editorial.Action.UNPUBLISH, request.user)
-        self.message_user(request, f"Unpublished {queryset.count()} stories (now drafts).")
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext(
+                "Unpublished %d story (now a draft).", "Unpublished %d stories (now drafts).", count
+            )
+            % count,  # fmt: skip
+        )
 
     # The list -------------------------------------------------------------
 

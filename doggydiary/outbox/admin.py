@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from .models import OutboxMessage
 
@@ -27,4 +28,6 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         count = queryset.filter(
             status__in=[OutboxMessage.Status.FAILED, OutboxMessage.Status.CANCELLED]
         ).update(status=OutboxMessage.Status.QUEUED, attempts=0, next_attempt_at=timezone.now())
-        self.message_user(request, f"{count} mail(s) queued again.")
+        self.message_user(
+            request, ngettext("%d mail queued again.", "%d mails queued again.", count) % count
+        )

@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from articles import editorial, images, related
 from articles.demo import read_catalogue, story_body
@@ -51,9 +52,15 @@ class Command(BaseCommand):
                 related.refresh_all()
         for image in self.created_images:
             images.make_renditions(image, image._demo_specs)
+        pictures, total = len(self.created_images), Article.objects.count()
         self.stdout.write(
-            f"Demo content: {len(created)} new stories, {len(self.created_images)} new pictures "
-            f"({Article.objects.count()} stories in all)."
+            "Demo content: "
+            + ngettext("%d new story", "%d new stories", len(created)) % len(created)
+            + ", "
+            + ngettext("%d new picture", "%d new pictures", pictures) % pictures
+            + " ("
+            + ngettext("%d story", "%d stories", total) % total
+            + " in all)."
         )
 
     def picture(self, key):

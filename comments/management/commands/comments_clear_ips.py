@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from comments.privacy import clear_old_ip_addresses
 
@@ -21,4 +22,6 @@ class Command(BaseCommand):
         if days < 0:
             raise CommandError("--days cannot be negative.")
         cleared = clear_old_ip_addresses(days)
-        self.stdout.write(f"Cleared the IP address of {cleared} comments older than {days} days.")
+        comments = ngettext("%d comment", "%d comments", cleared) % cleared
+        older = ngettext("%d day", "%d days", days) % days
+        self.stdout.write(f"Cleared the IP address of {comments} older than {older}.")

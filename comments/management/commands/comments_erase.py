@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from comments.privacy import comments_by, erase_personal_data
 
@@ -20,7 +21,9 @@ class Command(BaseCommand):
             raise CommandError(error) from None
         if not yes:
             raise CommandError(
-                f"{count} comments by {email} would be erased. Run again with --yes to erase them."
+                ngettext("%d comment", "%d comments", count) % count
+                + f" by {email} would be erased. Run again with --yes to erase them."
             )
         erased = erase_personal_data(email)
-        self.stdout.write(f"Erased {erased} comments by {email}.")
+        self.stdout.write(ngettext("Erased %d comment", "Erased %d comments", erased) % erased
+                          + f" by {email}.")  # fmt: skip

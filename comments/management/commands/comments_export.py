@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from comments.privacy import export_personal_data
 
@@ -21,6 +22,8 @@ class Command(BaseCommand):
         text = json.dumps(data, indent=2, ensure_ascii=False)
         if output:
             Path(output).write_text(text + "\n", encoding="utf-8")
-            self.stderr.write(f"Wrote {len(data['comments'])} comments by {email} to {output}.")
+            count = len(data["comments"])
+            wrote = ngettext("Wrote %d comment", "Wrote %d comments", count) % count
+            self.stderr.write(f"{wrote} by {email} to {output}.")
         else:
             self.stdout.write(text)

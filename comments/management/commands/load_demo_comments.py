@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from articles.demo import read_catalogue
 from articles.models import Article
@@ -27,7 +28,8 @@ class Command(BaseCommand):
             seeded.append(story.pk)
         added = Comment.objects.filter(article_id__in=seeded).only("article_id", "status")
         decisions.posted(*added)
-        self.stdout.write(f"Demo comments: added to {len(seeded)} stories.")
+        stories = ngettext("%d story", "%d stories", len(seeded)) % len(seeded)
+        self.stdout.write(f"Demo comments: added to {stories}.")
 
     def thread(self, story, items):
         """Approved reader comments; ``reply_to`` indexes an earlier one on the same story."""
