@@ -58,6 +58,21 @@ http {
 """
 
 
+# What a child process takes from the caller's shell: only what it needs to find
+# programs, files and the secret key. Every setting the site reads (REDIS_URL,
+# DATABASE_URL, PAGE_CACHE, ...) is the caller's to give, so a test means the same
+# whatever the shell that runs it has exported.
+INHERITED = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "SECRET_KEY", "SECRET_KEY_FILE")
+
+
+def site_environment(**values):
+    """An environment for the site in a child process: ``values`` and little else."""
+    env = {name: os.environ[name] for name in INHERITED if name in os.environ}
+    env["DJANGO_SETTINGS_MODULE"] = "doggydiary.settings"
+    env.update({name: str(value) for name, value in values.items()})
+    return env
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

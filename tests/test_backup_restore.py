@@ -8,13 +8,14 @@ has what ``dumpdata`` got wrong (tag links) beside pictures and comments.
 """
 
 import json
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from deploy.loopback import site_environment
 
 from .test_concurrency import database_url
 
@@ -66,15 +67,14 @@ def manage(env, *args, check=True):
 
 
 def site_env(tmp_path, name, url):
-    return {
-        **os.environ,
-        "DATABASE_URL": url,
-        "MEDIA_ROOT": str(tmp_path / name / "media"),
-        "CACHE_DIR": str(tmp_path / name / "cache"),
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "ALLOWED_HOSTS": "testserver",
-        "SITE_URL": "http://testserver",
-    }
+    return site_environment(
+        DATABASE_URL=url,
+        MEDIA_ROOT=tmp_path / name / "media",
+        CACHE_DIR=tmp_path / name / "cache",
+        STATIC_ROOT=tmp_path / "static",
+        ALLOWED_HOSTS="testserver",
+        SITE_URL="http://testserver",
+    )
 
 
 @pytest.fixture

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from deploy.loopback import site_environment
+
 ROOT = Path(__file__).resolve().parent.parent
 THREADS = 12
 PER_THREAD = 4
@@ -61,16 +63,15 @@ def manage(env, *args):
 def server(tmp_path):
     url, drop = database_url(tmp_path)
     port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "CACHE_DIR": str(tmp_path / "cache"),
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "COMMENT_MIN_SECONDS": "0",
-        "COMMENT_RATE_LIMIT": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-    }
+    env = site_environment(
+        DATABASE_URL=url,
+        MEDIA_ROOT=tmp_path / "media",
+        CACHE_DIR=tmp_path / "cache",
+        STATIC_ROOT=tmp_path / "static",
+        COMMENT_MIN_SECONDS=0,
+        COMMENT_RATE_LIMIT=0,
+        ALLOWED_HOSTS="127.0.0.1",
+    )
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     manage(env, "shell", "-c", SETUP_STORY)

@@ -5,7 +5,6 @@ X-Forwarded-Proto only behind the TLS proxy."""
 
 import base64
 import hashlib
-import os
 import re
 import runpy
 import subprocess
@@ -17,6 +16,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
+from deploy.loopback import site_environment
 from doggydiary.middleware import ADMIN_CSP, admin_policy
 
 from .factories import make_article, make_image
@@ -120,8 +120,7 @@ def test_cross_origin_resource_policy_everywhere(client, settings):
 
 def run_settings(env, expression):
     """A setting's value in a fresh process whose environment is ``env``."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "BEHIND_"))}
-    full_env.update(env, DJANGO_SETTINGS_MODULE="doggydiary.settings")
+    full_env = site_environment(**env)
     code = f"import django; django.setup(); from django.conf import settings; print({expression})"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=full_env, capture_output=True, text=True,

@@ -4,7 +4,6 @@ Debian's nginx runs the recipe (rendered for loopback by deploy/loopback.py) in 
 of gunicorn serving a throwaway SQLite site, and every answer is read through it.
 """
 
-import os
 import re
 import shutil
 import subprocess
@@ -58,17 +57,15 @@ def site(tmp_path_factory):
         pytest.skip("nginx is missing and cannot be installed here (run scripts/ensure-nginx)")
     work = tmp_path_factory.mktemp("nginx")
     var = work / "var"
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{work / 'site.sqlite3'}",
-        "STATIC_ROOT": str(var / "static"),
-        "MEDIA_ROOT": str(var / "media"),
-        "CACHE_DIR": str(work / "cache"),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "NUM_PROXIES": "1",
-        "PAGE_CACHE": "true",
-    }
-    env.pop("REDIS_URL", None)  # a throwaway file cache, never a shared Redis
+    env = loopback.site_environment(  # a throwaway file cache, never a shared Redis
+        DATABASE_URL=f"sqlite:///{work / 'site.sqlite3'}",
+        STATIC_ROOT=var / "static",
+        MEDIA_ROOT=var / "media",
+        CACHE_DIR=work / "cache",
+        ALLOWED_HOSTS="127.0.0.1",
+        NUM_PROXIES="1",
+        PAGE_CACHE="true",
+    )
     for args in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["shell", "-c", SETUP]):
         done = subprocess.run(
             [sys.executable, "manage.py", *args], cwd=loopback.ROOT, env=env, check=True,

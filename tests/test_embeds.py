@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from articles.demo import read_catalogue, story_body
 from articles.sanitize import EMBED_IDS, embed_for_url, sanitize_body
@@ -224,7 +225,7 @@ def test_the_player_loads_only_when_the_reader_asks(live_server, browser_page):
     button = page.get_by_role(
         "button", name="Load the YouTube player (this connects to youtube.com)"
     )
-    assert button.is_visible()
+    expect(button).to_be_visible()
     with page.expect_request(lambda request: "youtube-nocookie" in request.url):
         button.click()
     iframe = page.locator("figure.embed iframe")

@@ -2,7 +2,6 @@
 hands them over, in one query, and the sanitizer itself never touches a model."""
 
 import ast
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 import articles.sanitize
 from articles.models import library_pictures
 from articles.sanitize import picture_paths, sanitize_body
+from deploy.loopback import site_environment
 
 from .factories import make_article, make_image
 
@@ -87,7 +87,7 @@ def test_importing_the_sanitizer_imports_no_models():
         text=True,
         check=True,
         cwd=Path(__file__).resolve().parent.parent,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "doggydiary.settings"},
+        env=site_environment(),
     )
     assert found.stdout.strip() == "[]"
 

@@ -13,18 +13,16 @@ import redis
 from django.core.exceptions import ImproperlyConfigured
 from django.db.backends.sqlite3.base import DatabaseWrapper
 
+from deploy.loopback import site_environment
 from doggydiary.settings import database_from_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_settings(env, code="from django.conf import settings; print(settings.DATABASES)"):
-    full_env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DEBUG"}
-    }
-    full_env.update(env, DJANGO_SETTINGS_MODULE="doggydiary.settings")
+    full_env = site_environment()
+    full_env.pop("SECRET_KEY", None)  # var/secret_key, unless the test gives one
+    full_env.update(env)
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,

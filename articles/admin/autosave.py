@@ -41,9 +41,10 @@ def _current(entries, now):
     return {uid: e for uid, e in entries.items() if e["seen"] > now - PRESENCE_SECONDS}
 
 
-def mark_editing(article_pk, user):
-    """Record that ``user`` has the story open; return the others who have it open."""
-    now = time.time()
+def mark_editing(article_pk, user, now=None):
+    """Record that ``user`` has the story open; return the others who have it open.
+    ``now`` (seconds since the epoch) is the clock, the present unless given."""
+    now = time.time() if now is None else now
     key = _presence_key(article_pk)
     entries = _current(cache.get(key) or {}, now)
     mine = entries.get(str(user.pk))

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -13,8 +14,8 @@ def log_in(page, base_url, username, password):
     page.goto(base_url + reverse("admin:login"))
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    with page.expect_navigation():
-        page.click("input[type=submit]")
+    page.click("input[type=submit]")
+    expect(page.locator("#user-tools")).to_be_visible()  # signed in, on the next page
 
 
 def scroll_through(page):

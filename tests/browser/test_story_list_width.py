@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from ..factories import make_article, make_author, make_category, make_comment
 from .helpers import axe_violations, log_in
@@ -41,7 +42,7 @@ def test_story_list_fits_a_laptop_with_the_sidebar_open(live_server, browser_pag
     page.set_viewport_size({"width": 1366, "height": 768})
     log_in(page, live_server.url, "eddie", PASSWORD)
     page.goto(live_server.url + reverse("admin:articles_article_changelist"))
-    assert page.locator("#nav-sidebar").is_visible()  # the sidebar is open
+    expect(page.locator("#nav-sidebar")).to_be_visible()  # the sidebar is open
     assert page.locator("#result_list tbody tr").count() == 12
     assert page.evaluate(OVERFLOW) == []
     # Every column's heading is inside the window.
@@ -59,7 +60,7 @@ def test_admin_home_fits_and_passes_axe(live_server, browser_page, editor):
     page.set_viewport_size({"width": 1366, "height": 768})
     log_in(page, live_server.url, "eddie", PASSWORD)
     page.goto(live_server.url + reverse("admin:index"))
-    assert page.locator("#home-in-review").is_visible()
+    expect(page.locator("#home-in-review")).to_be_visible()
     assert "Waiting for an editor" in page.locator("#home-in-review").inner_text()
     assert page.evaluate(OVERFLOW) == []
     boxes = page.evaluate(
