@@ -12,6 +12,7 @@ from doggydiary.admin_lists import PageByIds, SearchMatchesFirst
 from .. import editorial
 from ..models import Article, PinnedRelation
 from .autosave import AutosaveMixin
+from .conflicts import lock_for_save
 from .picker import PicturePickerMixin
 from .preview_links import PreviewLinksMixin
 from .review import ReviewMixin
@@ -125,6 +126,12 @@ class ArticleAdmin(
         return RoleForm
 
     # Saving: the form has checked the chosen action; here it is taken -------
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method == "POST":
+            # Before the form compares its version with the stored one (conflicts.py).
+            lock_for_save(self.model, object_id, from_field)
+        return super().get_object(request, object_id, from_field)
 
     def save_model(self, request, obj, form, change):
         old_slug, was_public = editorial.state_before_save(obj)
