@@ -33,7 +33,7 @@ def _never_fails(receiver):
 
 def _confirmed(kind, **target):
     return Subscription.objects.filter(
-        kind=kind, subscriber__confirmed_at__isnull=False, **target
+        kind=kind, confirmed_at__isnull=False, subscriber__confirmed_at__isnull=False, **target
     ).select_related("subscriber")
 
 

@@ -22,6 +22,9 @@ _ROUTES = {
 }
 
 
+GONE = "This address is no longer subscribed to anything, so there is nothing to do."
+
+
 class BadLink(Exception):
     """A link that is forged, expired or no longer names a subscriber."""
 
@@ -61,10 +64,7 @@ def read_token(token, purpose):
         raise BadLink("This link is not one of ours. Please use the link from the email.")
     subscriber = Subscriber.objects.filter(pk=int(raw_pk)).first()
     if subscriber is None:
-        raise BadLink(
-            "This address is no longer subscribed to anything, so there is nothing to do.",
-            status=404,
-        )
+        raise BadLink(GONE, status=404)
     signer = _signer(subscriber, purpose)
     try:
         if purpose == CONFIRM:
