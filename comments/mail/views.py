@@ -154,9 +154,7 @@ def confirm_address(request, token):
 def unsubscribe_link(request, token):
     try:
         subscriber, payload = links.read_token(token, links.UNSUBSCRIBE)
-    except links.BadLink as error:
-        if error.status == 404:  # already gone: a repeated click succeeds quietly
-            return _message(request, "You are unsubscribed", "This address gets no mail from us.")
+    except links.BadLink as error:  # forged, or its address gone: one answer for both
         return _bad_link(request, error)
     subscription = subscriber.subscriptions.filter(pk=payload.get("s") or 0).first()
     if request.method != "POST":
