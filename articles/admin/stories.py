@@ -121,7 +121,7 @@ class ArticleAdmin(
 
         class RoleForm(form):
             def __init__(self, *args, **inner):
-                super().__init__(*args, can_publish=can_publish, **inner)
+                super().__init__(*args, can_publish=can_publish, user=request.user, **inner)
 
         return RoleForm
 
