@@ -128,3 +128,23 @@ def test_with_the_cache_full_signups_are_refused(client, story, request):
     assert refused.status_code == 503
     assert f'value="{OWNER}"' in refused.text
     assert not Subscription.objects.exists()
+
+
+def test_the_comment_forms_email_me_box_for_a_confirmed_address_waits_for_it_too(
+    client, story, rules, smtp_server, confirmed, django_capture_on_commit_callbacks
+):
+    """A stranger commenting under someone's confirmed address and ticking "email me"
+    gets them one confirmation, not the notices about the stranger's comment."""
+    capture = django_capture_on_commit_callbacks
+    confirmed(OWNER, Subscription.Kind.DIGEST)
+    with capture(execute=True):
+        assert post_comment(client, story, email=OWNER, notify="on").status_code == 303
+    mine = Subscription.objects.get(kind=Subscription.Kind.COMMENT)
+    assert mine.confirmed_at is None
+    comment = Comment.objects.get()
+    with capture(execute=True):
+        approve(Comment.objects.filter(pk=comment.pk), None)
+    deliver_due()
+    subjects = [str(m["Subject"]) for m in smtp_server.to(OWNER)]
+    assert any("confirm your subscription" in s for s in subjects), subjects
+    assert not any("is live" in s for s in subjects), subjects
