@@ -110,15 +110,21 @@ def _story_with_tags(slug):
     return story
 
 
+def moved_story(slug):
+    """The published story whose old address used ``slug``, or None."""
+    moved = SlugRedirect.objects.filter(
+        old_slug=slug, article__in=Article.objects.published()
+    ).select_related("article")
+    return moved[0].article if moved else None
+
+
 @require_safe
 def story_detail(request, slug):
     article = published_story(slug)
     if article is None:
-        moved = SlugRedirect.objects.filter(
-            old_slug=slug, article__in=Article.objects.published()
-        ).select_related("article")
-        if moved:
-            return redirect(moved[0].article, permanent=True)
+        moved = moved_story(slug)
+        if moved is not None:
+            return redirect(moved, permanent=True)
         raise Http404("No such story.")
     response = render(request, "articles/story.html", story_context(request, article))
     return set_reader_cache_headers(request, response)

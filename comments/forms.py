@@ -5,6 +5,12 @@ from django.core.validators import URLValidator
 from .models import Comment
 from .rendering import clean_text
 
+UNAVAILABLE_PARENT = (
+    "The comment you are replying to is not shown at the moment (it may be waiting for "
+    "a moderator), so your reply was not posted. Your text is kept below: post it again "
+    "to send it as a new comment instead."
+)
+
 
 class CommentForm(forms.Form):
     """Leave a Reply: the fields readers know, in the order they know them."""
@@ -92,7 +98,7 @@ class CommentForm(forms.Form):
             return None
         parent = Comment.objects.approved().filter(pk=pk, article=self.article).first()
         if parent is None:
-            raise forms.ValidationError("The comment you are replying to is not available.")
+            raise forms.ValidationError(UNAVAILABLE_PARENT, code="unavailable")
         if self.rules and parent.depth >= self.rules.thread_depth:
             raise forms.ValidationError(
                 "That conversation is as deep as it goes; please reply to an earlier comment."

@@ -98,8 +98,10 @@ def notify_moderators(comment, site_url=""):
     recipients = moderator_emails()
     if not recipients:
         return
-    link = site_url + reverse("admin:comments_comment_change", args=[comment.pk])
-    queue = site_url + reverse("admin:comments_comment_changelist") + "?status__exact=pending"
+    # The keyboard moderation screen: the story's waiting comments, this one in view.
+    screen = site_url + reverse("admin:comments_comment_moderation")
+    link = f"{screen}?status=pending&story={comment.article_id}#mod-{comment.pk}"
+    queue = f"{screen}?status=pending"
     body = "\n".join(
         [
             f"{comment.name} commented on “{comment.article.title}”.",

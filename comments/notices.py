@@ -6,10 +6,12 @@ another commenter's address; each notice queued once (outbox dedupe keys)."""
 import functools
 import logging
 
+from doggydiary.throttle import Locked
+
 from .mail.compose import send
 from .mail.links import site_address
 from .mail.models import Subscription
-from .mail.subscribe import subscribe
+from .mail.subscribe import SignupsPaused, subscribe
 from .models import Comment
 
 Kind = Subscription.Kind
@@ -33,7 +35,7 @@ def _never_fails(receiver):
 
 def _confirmed(kind, **target):
     return Subscription.objects.filter(
-        kind=kind, subscriber__confirmed_at__isnull=False, **target
+        kind=kind, confirmed_at__isnull=False, subscriber__confirmed_at__isnull=False, **target
     ).select_related("subscriber")
 
 
@@ -91,7 +93,13 @@ def on_comment_posted(sender, comment, notify=False, **kwargs):
     """``comment_posted`` receiver: opt in if the box was ticked; notices if the
     comment went public at once (a trusted commenter, a staff reply)."""
     if notify and comment.status != Comment.Status.SPAM:
-        subscribe(comment.email, Kind.COMMENT, comment=comment)
+        # A public form: anyone can type any address, so the address confirms it
+        # (counted against the sign-up budget of the commenter's connection).
+        try:
+            address = comment.ip_address or ""  # never None: that is the trusted path
+            subscribe(comment.email, Kind.COMMENT, comment=comment, sent_from=address)
+        except (Locked, SignupsPaused):
+            log.warning("Comment %s: its 'email me' box was not taken up (sign-ups)", comment.pk)
     comment_public(comment, tell_author=False)
 
 

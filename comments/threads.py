@@ -138,13 +138,19 @@ def discussion_context(request, article, comment_form=None):
     else:
         threads_html = _page_of_threads(request, article, rules, number, reply_depth, pending)
     form = comment_form or _initial_form(request, article, rules)
+    replying_to = _reply_target(request, form, article, rules)
     return {
         "discussion": {
             "rules": rules,
             "closed": closed,
             "threads_html": threads_html,
             "form": form,
-            "replying_to": _reply_target(request, form, article, rules),
+            "replying_to": replying_to,
+            # ?replytocom= named a comment not shown (pending, removed, too deep): say
+            # that the form posts a new comment, rather than quietly dropping the reply.
+            "reply_unavailable": replying_to is None
+            and not form.is_bound
+            and bool(request.GET.get("replytocom")),
             "pending": pending,
             "pending_key": request.GET.get("pending") if pending is not None else "",
             "total": getattr(article, "comment_count", None),

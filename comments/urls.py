@@ -9,13 +9,18 @@ from .mail import views as mail_views
 app_name = "comments"
 
 comment_feed = reader_page(CONTENT, COMMENTS)
+moved = views.follow_moved_story  # after a slug change, the old address 301s
 
 urlpatterns = [
     path("story/<slug:slug>/comments/", views.comment_create, name="create"),
-    path("story/<slug:slug>/comments/feed/", comment_feed(feeds.StoryComments()), name="feed"),
+    path(
+        "story/<slug:slug>/comments/feed/",
+        moved(comment_feed(feeds.StoryComments()), "comments:feed"),
+        name="feed",
+    ),
     path(
         "story/<slug:slug>/comments/feed/atom/",
-        comment_feed(feeds.StoryComments(atom=True)),
+        moved(comment_feed(feeds.StoryComments(atom=True)), "comments:atom_feed"),
         name="atom_feed",
     ),
     path("comments/<int:pk>/", views.permalink, name="permalink"),

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from articles.models import Article
-from articles.views import story_context
+from articles.views import moved_story, story_context
 from doggydiary.caching import CACHE_ERRORS
 from doggydiary.dberrors import RETRY_AFTER_SECONDS, cannot_write, logged
 from doggydiary.site import site_url
@@ -177,3 +177,20 @@ def permalink(request, pk):
     if comment.root_id and comment.root.status != Comment.Status.APPROVED:
         raise Http404("No such comment.")
     return redirect(comment_url(comment, DiscussionSettings.load()))
+
+
+def follow_moved_story(view, route):
+    """``view`` (of a story's address, e.g. its comment feed) answering a 301 to the
+    same page of the story's new address after a slug change, as the story does."""
+
+    def wrapped(request, slug, **kwargs):
+        try:
+            return view(request, slug=slug, **kwargs)
+        except Http404:
+            story = moved_story(slug)
+            if story is None:
+                raise
+            return redirect(route, slug=story.slug, permanent=True)
+
+    wrapped.__name__ = getattr(view, "__name__", type(view).__name__)
+    return wrapped

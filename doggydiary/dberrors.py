@@ -2,7 +2,8 @@
 
 Readers go on getting pages: the page cache serves what it has and a page that only
 reads renders as usual. Only a write fails, and whoever made it gets a page that
-says nothing was saved, with ``Retry-After``. The comment form answers this itself
+says nothing was saved, with ``Retry-After`` (a GET that needed a write gets the same
+503 saying only that the page cannot be shown now). The comment form answers this itself
 (it shows the form again with the text kept, see ``comments.views``); this
 middleware answers for everything else, the admin above all, where the browser
 keeps the form's text when the editor presses Back.
@@ -40,7 +41,9 @@ def unavailable_response(request, error):
     reading = request.method in ("GET", "HEAD")
     logger.warning("%s %s not saved: the database cannot write (%s)", request.method,
                    request.path, error, exc_info=error if reading else None)  # fmt: skip
-    html = loader.get_template("503.html").render({"admin": request.path.startswith("/admin/")})
+    # A reader who only asked for a page saved nothing: they are not told they did.
+    context = {"admin": request.path.startswith("/admin/"), "reading": reading}
+    html = loader.get_template("503.html").render(context)
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)

@@ -114,20 +114,21 @@ def count(key, window):
 def spend(name, ip_address, limit, window):
     """Count one use of ``name`` from this address (an IPv6 /64 as one) in a window of
     ``window`` seconds from its first use; past ``limit`` uses, raise ``Locked`` with
-    the seconds the window has left. A cache that cannot be written counts nothing and
-    allows the use: a budget against abuse must not refuse every reader while it is down.
+    the seconds the window has left. Returns False if the use could not be counted (the
+    cache cannot be written): the caller decides whether to allow it.
     """
     if limit <= 0:
-        return
+        return True
     try:
         used, left = count(f"limit:{name}:{_address(ip_address)}", window)
     except CACHE_ERRORS:
         logger.warning(
-            "The %s limit was skipped: the cache cannot be written.", name, exc_info=True
+            "The %s limit cannot count: the cache cannot be written.", name, exc_info=True
         )
-        return
+        return False
     if used > limit:
         raise Locked(left)
+    return True
 
 
 def record_failure(username, ip_address):

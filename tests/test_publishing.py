@@ -159,6 +159,8 @@ class TestEditors:
 
 class TestContributors:
     def test_can_draft_and_submit_for_review_but_not_publish(self, client, contributor, filing):
+        filing["author"].user = contributor  # the writer linked to their account
+        filing["author"].save()
         assert client.post(ADD, new_story(filing)).status_code == 302
         article = Article.objects.get()
         assert article.status == "draft" and article.created_by == contributor

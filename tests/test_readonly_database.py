@@ -154,3 +154,18 @@ def test_back_from_the_503_keeps_what_the_editor_typed(live_server, browser_page
         assert page.input_value("#id_description") == typed
     finally:
         _server_cannot_write(False)
+
+
+def test_a_reader_whose_page_needed_a_write_is_not_told_it_was_not_saved(client, read_only):
+    """A GET can need a write the database refuses (here the first page of a new site,
+    whose discussion settings are made on first use): the 503 says the page cannot be
+    shown now, not that the reader's change was not saved."""
+    story = make_article(title="A story", slug="a-story")
+    DiscussionSettings.objects.all().delete()
+    read_only()
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "Not saved" not in html and "not saved" not in html
+    assert "can't be shown just now" in html
+    assert response["Retry-After"]

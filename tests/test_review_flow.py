@@ -18,13 +18,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def newsroom():
+def newsroom(filing):
     editors = [make_user("eddie", EDITORS), make_user("erin", EDITORS)]
     silent = make_user("silent", EDITORS)
     get_user_model().objects.filter(pk=silent.pk).update(email="")  # nobody to write to
     boss = get_user_model().objects.create_superuser("boss", "boss@example.com", "x-long-pw")
     make_user("mo", MODERATORS)
-    return {"editors": editors, "boss": boss, "contributor": make_user("connie", CONTRIBUTORS)}
+    contributor = make_user("connie", CONTRIBUTORS)
+    filing["author"].user = contributor  # a contributor writes as their own writer
+    filing["author"].save()
+    return {"editors": editors, "boss": boss, "contributor": contributor}
 
 
 def send_back_url(article):

@@ -79,3 +79,15 @@ def test_a_save_touches_no_redirect():
         story.save()
     for captured in [kept, edited]:
         assert not [q for q in captured.captured_queries if "slugredirect" in q["sql"]]
+
+
+@pytest.mark.parametrize("route", ["comments:feed", "comments:atom_feed"])
+def test_the_comment_feed_at_the_old_address_redirects_too(client, route):
+    story = make_article(slug="first-name")
+    story.slug = "second-name"
+    story.save()
+    response = client.get(reverse(route, args=["first-name"]))
+    assert response.status_code == 301
+    assert response["Location"] == reverse(route, args=["second-name"])
+    assert client.get(response["Location"]).status_code == 200
+    assert client.get(reverse(route, args=["never-was"])).status_code == 404

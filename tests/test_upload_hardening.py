@@ -120,3 +120,21 @@ def test_a_rendition_of_a_large_jpeg_is_decoded_at_a_smaller_scale():
     stored = PILImage.open(io.BytesIO(photo(3200, 2400)))
     images._draft(stored, 480 / 3200)
     assert stored.size == (800, 600)  # a quarter of each side: 1/16 of the pixels
+
+
+def test_a_three_thousand_frame_gif_is_refused_by_both_upload_paths(client, editor):
+    """As the docs say: animations are refused, not stored as their first frame, however
+    many frames (the library form and the story editor's picture picker)."""
+    many = [
+        PILImage.new("RGB", (40, 30), (n % 256, n * 7 % 256, n * 13 % 256)) for n in range(3000)
+    ]
+    gif = encoded(many[0], "GIF", save_all=True, append_images=many[1:], duration=20, loop=0)
+    assert PILImage.open(io.BytesIO(gif)).n_frames == 3000
+    refused(upload(client, "long.gif", gif, "image/gif"), "Animated pictures cannot be used")
+    picker = client.post(
+        reverse("admin:articles_article_picture_upload"),
+        {"file": SimpleUploadedFile("long.gif", gif, "image/gif"), "alt": "A dog"},
+    )
+    assert picker.status_code == 400
+    assert "Animated pictures cannot be used" in picker.json()["error"]
+    assert not Image.objects.exists()

@@ -5,6 +5,8 @@ import difflib
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -33,6 +35,21 @@ def loaded_at(value):
     except ValueError:
         return None
     return moment if timezone.is_aware(moment) else None
+
+
+def lock_for_save(model, object_id, field_name=None):
+    """Hold the row being saved until the save's transaction ends, so that the version
+    check and the write are one step: a second save of the same row waits here, then
+    reads the version the first one wrote and is refused. (PostgreSQL locks the row;
+    on SQLite the admin's IMMEDIATE transaction already holds the write lock.)"""
+    connection = transaction.get_connection(model._default_manager.db)
+    if not connection.in_atomic_block:
+        return
+    try:
+        rows = model._default_manager.select_for_update().filter(**{field_name or "pk": object_id})
+        list(rows.values_list("pk"))
+    except (ValueError, ValidationError):
+        return  # not an id: the admin answers that the story does not exist
 
 
 def find_conflict(form, stored):

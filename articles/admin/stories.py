@@ -13,6 +13,7 @@ from doggydiary.admin_lists import PageByIds, SearchMatchesFirst
 from .. import editorial
 from ..models import Article, PinnedRelation
 from .autosave import AutosaveMixin
+from .conflicts import lock_for_save
 from .picker import PicturePickerMixin
 from .preview_links import PreviewLinksMixin
 from .review import ReviewMixin
@@ -121,11 +122,17 @@ class ArticleAdmin(
 
         class RoleForm(form):
             def __init__(self, *args, **inner):
-                super().__init__(*args, can_publish=can_publish, **inner)
+                super().__init__(*args, can_publish=can_publish, user=request.user, **inner)
 
         return RoleForm
 
     # Saving: the form has checked the chosen action; here it is taken -------
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method == "POST":
+            # Before the form compares its version with the stored one (conflicts.py).
+            lock_for_save(self.model, object_id, from_field)
+        return super().get_object(request, object_id, from_field)
 
     def save_model(self, request, obj, form, change):
         old_slug = editorial.public_slug(obj)

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 
 from .. import editorial, images
 from ..editor import BodyEditorWidget
-from ..models import Article, Image
+from ..models import Article, Author, Image
 from .conflicts import BASE_FIELD, find_conflict
 
 
@@ -79,9 +79,11 @@ class ArticleAdminForm(forms.ModelForm):
     # an edit conflict (see conflicts.py). Rendered by the change form template.
     loaded_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, can_publish=True, **kwargs):
+    def __init__(self, *args, can_publish=True, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.can_publish = can_publish
+        if not can_publish and "author" in self.fields:
+            self._write_as_own_author(user)
         self.conflict = None
         if self.instance.pk and self.instance.updated_at:
             self.initial[BASE_FIELD] = self.instance.updated_at.isoformat()
@@ -96,6 +98,20 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["tags"].widget.attrs.update(
                 {"data-tag-suggestions": reverse("admin:articles_article_tag_suggestions")}
             )
+
+    def _write_as_own_author(self, user):
+        """A contributor files stories as the writer linked to their account (or keeps
+        the writer an editor gave the story); any other id posted is refused."""
+        own = Author.objects.filter(user=user).first() if user is not None else None
+        allowed = {a.pk for a in (own,) if a} | {self.instance.author_id} - {None}
+        self.fields["author"].queryset = Author.objects.filter(pk__in=allowed)
+        if own is not None and not self.instance.pk:
+            self.initial.setdefault("author", own.pk)
+        who = f"as {own.name}" if own else "under a writer's name"
+        self.fields["author"].error_messages["invalid_choice"] = (
+            f"You can file stories only {who}: only editors can choose another writer."
+            + ("" if own else " Ask an editor to link your account to your writer's page.")
+        )
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

@@ -1,6 +1,8 @@
 """The newsroom's working state around a story: autosaved edits and preview links
 for outside reviewers."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 
@@ -30,6 +32,10 @@ class Autosave(models.Model):
         return f"Autosave of {self.article or 'a new story'} by {self.user}"
 
 
+def new_preview_key():
+    return secrets.token_urlsafe(32)
+
+
 class PreviewLink(models.Model):
     """A link that lets someone without an account read the latest saved version of
     a story until it expires or is revoked."""
@@ -42,6 +48,8 @@ class PreviewLink(models.Model):
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     note = models.CharField("for", max_length=200, blank=True, help_text="Who the link is for.")
+    # The link's address: random, so it says nothing of how many links were made.
+    key = models.CharField(max_length=43, unique=True, default=new_preview_key, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

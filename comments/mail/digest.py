@@ -64,7 +64,9 @@ def _send_all(run):
         return 0
     subscriptions = (
         Subscription.objects.filter(
-            kind=Subscription.Kind.DIGEST, subscriber__confirmed_at__isnull=False
+            kind=Subscription.Kind.DIGEST,
+            confirmed_at__isnull=False,
+            subscriber__confirmed_at__isnull=False,
         )
         .select_related("subscriber")
         .prefetch_related("sections")

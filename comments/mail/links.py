@@ -22,6 +22,15 @@ _ROUTES = {
 }
 
 
+GONE = "This address is no longer subscribed to anything, so there is nothing to do."
+# One answer for a link with a wrong signature and one naming no subscriber, so that
+# trying ids does not tell which exist.
+NOT_VALID = (
+    "This link does not work: it may have been copied only in part, or the address it "
+    "was for gets no mail from us any more. Please use the whole link from the latest email."
+)
+
+
 class BadLink(Exception):
     """A link that is forged, expired or no longer names a subscriber."""
 
@@ -61,10 +70,7 @@ def read_token(token, purpose):
         raise BadLink("This link is not one of ours. Please use the link from the email.")
     subscriber = Subscriber.objects.filter(pk=int(raw_pk)).first()
     if subscriber is None:
-        raise BadLink(
-            "This address is no longer subscribed to anything, so there is nothing to do.",
-            status=404,
-        )
+        raise BadLink(NOT_VALID)
     signer = _signer(subscriber, purpose)
     try:
         if purpose == CONFIRM:
@@ -77,8 +83,5 @@ def read_token(token, purpose):
             "Please sign up again to get a new one."
         ) from None
     except (signing.BadSignature, ValueError, TypeError):
-        raise BadLink(
-            "This link is not valid: it may have been copied only in part. "
-            "Please use the whole link from the email."
-        ) from None
+        raise BadLink(NOT_VALID) from None
     return subscriber, payload if isinstance(payload, dict) else {}

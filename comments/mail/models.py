@@ -57,6 +57,10 @@ class Subscription(models.Model):
     sections = models.ManyToManyField(
         "articles.Category", blank=True, related_name="+", help_text="None means every section."
     )
+    # Mail goes only to a confirmed subscription: confirmed with the address, or, when
+    # a public form adds one to an address confirmed before, by its own link.
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -20,19 +20,23 @@ from ..views import same_origin
 from . import links
 from .forms import FollowForm, NewsletterForm, SectionsForm
 from .models import Subscription
-from .subscribe import confirm, subscribe, unsubscribe
+from .subscribe import SignupsPaused, confirm, subscribe, unsubscribe
 
 Kind = Subscription.Kind
 CROSS_SITE = "This form was sent from another website's page, so nothing was changed."
 THANKS = (
-    "Thank you. If this address is new to us, a confirmation link is on its way to it: "
-    "nothing else is sent until that link is opened. If it is already confirmed, "
-    "the new subscription starts now."
+    "Thank you. A confirmation link is on its way to this address (unless one was sent "
+    "in the last week): nothing is sent for this until that link is opened."
 )
 TOO_MANY = (
     "Too many sign-ups have come from your connection in the last hour, so nothing was "
     "sent this time. Please try again in %(minutes)s min; what you typed is kept below."
 )
+PAUSED = (
+    "Sign-ups are paused for a short while because of a fault on our side, so nothing "
+    "was sent. Please try again later; what you typed is kept below."
+)
+PAUSED_SECONDS = 300
 
 
 def _page(request, template, context=None, status=200):
@@ -61,9 +65,9 @@ def newsletter(request):
             email, sections = form.cleaned_data["email"], _new_only(form)
             try:
                 subscribe(email, Kind.DIGEST, sections=sections, sent_from=_sender(request))
-            except Locked as limit:
+            except (Locked, SignupsPaused) as refusal:
                 context = {"chosen": _chosen(form)}
-                return _refused(request, "comments/newsletter.html", form, limit, context)
+                return _refused(request, "comments/newsletter.html", form, refusal, context)
             return _message(request, "Check your inbox", THANKS)
     context = {"form": form, "chosen": _chosen(form)}
     return _page(request, "comments/newsletter.html", context, 400 if form.errors else 200)
@@ -75,11 +79,15 @@ def _sender(request):
     return client_ip(request) or ""
 
 
-def _refused(request, template, form, limit, context):
+def _refused(request, template, form, refusal, context):
     """The form again, as typed, saying when a sign-up from here may go again."""
-    form.add_error(None, TOO_MANY % {"minutes": limit.minutes})
-    response = _page(request, template, {**context, "form": form}, status=429)
-    response["Retry-After"] = str(limit.seconds)
+    if isinstance(refusal, Locked):
+        message, status, seconds = TOO_MANY % {"minutes": refusal.minutes}, 429, refusal.seconds
+    else:
+        message, status, seconds = PAUSED, 503, PAUSED_SECONDS
+    form.add_error(None, message)
+    response = _page(request, template, {**context, "form": form}, status=status)
+    response["Retry-After"] = str(seconds)
     return response
 
 
@@ -112,8 +120,8 @@ def follow(request, slug):
         subscribe(
             form.cleaned_data["email"], Kind.STORY, article=article, sent_from=_sender(request)
         )
-    except Locked as limit:
-        return _refused(request, "comments/follow.html", form, limit, {"story": article})
+    except (Locked, SignupsPaused) as refusal:
+        return _refused(request, "comments/follow.html", form, refusal, {"story": article})
     return _message(request, "Check your inbox", THANKS)
 
 
@@ -121,18 +129,24 @@ def follow(request, slug):
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm_address(request, token):
     try:
-        subscriber, _ = links.read_token(token, links.CONFIRM)
+        subscriber, payload = links.read_token(token, links.CONFIRM)
     except links.BadLink as error:
         return _bad_link(request, error)
+    one = payload.get("s")
+    subscription = subscriber.subscriptions.filter(pk=one).first() if one else None
+    if one and subscription is None:  # unsubscribed since: nothing left to confirm
+        return _bad_link(request, links.BadLink(links.GONE, status=404))
     if request.method == "POST":
-        confirm(subscriber)
+        confirm(subscriber, subscription_id=one)
         return _message(
             request,
-            "Your address is confirmed",
+            "Your subscription is confirmed" if one else "Your address is confirmed",
             "Thank you. The mail you asked for will now come to this address. "
             "Every email has a link to stop it.",
         )
-    return _page(request, "comments/mail_confirm.html", {"subscriber": subscriber})
+    done = subscription.confirmed_at if subscription else subscriber.confirmed_at
+    context = {"subscriber": subscriber, "subscription": subscription, "done": done}
+    return _page(request, "comments/mail_confirm.html", context)
 
 
 @csrf_exempt  # RFC 8058 one-click: mail clients POST without a token; signed, idempotent
@@ -140,9 +154,7 @@ def confirm_address(request, token):
 def unsubscribe_link(request, token):
     try:
         subscriber, payload = links.read_token(token, links.UNSUBSCRIBE)
-    except links.BadLink as error:
-        if error.status == 404:  # already gone: a repeated click succeeds quietly
-            return _message(request, "You are unsubscribed", "This address gets no mail from us.")
+    except links.BadLink as error:  # forged, or its address gone: one answer for both
         return _bad_link(request, error)
     subscription = subscriber.subscriptions.filter(pk=payload.get("s") or 0).first()
     if request.method != "POST":

@@ -2,7 +2,9 @@
 
 At least once, with a narrow window: a row is marked sent right after the SMTP
 server accepts it, so only a worker killed between those two steps sends it again
-(after the lease runs out), with the same Message-ID.
+(after the lease runs out), with the same Message-ID. A live worker renews its claim
+before each send and skips a row that is no longer its own, so a batch that outlasts
+the lease (a slow or greylisting server) is never sent twice by two workers.
 """
 
 import logging
@@ -89,6 +91,18 @@ class RecipientBound:
         self.sent.setdefault(row.recipient.lower(), []).append(when)
 
 
+def still_mine(row):
+    """Renew the claim on ``row`` if it is still this worker's (another worker may have
+    freed and claimed it after the lease ran out), and on the rows after it in the
+    batch; False if it is no longer ours."""
+    lease_until = timezone.now() + timedelta(seconds=settings.MAIL_LEASE_SECONDS)
+    mine = OutboxMessage.objects.filter(claim=row.claim, status=Status.SENDING)
+    if not mine.filter(pk=row.pk).update(lease_until=lease_until):
+        return False
+    mine.filter(pk__gt=row.pk).update(lease_until=lease_until)
+    return True
+
+
 def _mark(row, **fields):
     OutboxMessage.objects.filter(pk=row.pk, claim=row.claim).update(claim="", **fields)
 
@@ -129,6 +143,8 @@ def deliver(rows, now=None):
     bound = RecipientBound(rows, now)
     try:
         for row in rows:
+            if not still_mine(row):
+                continue
             wait_until = bound.wait_until(row)
             if wait_until is not None:
                 _mark(row, status=Status.QUEUED, next_attempt_at=wait_until)

@@ -16,12 +16,24 @@
   var undoStack = [];
   var busy = false;
   var queued = []; // keys pressed while a decision was on its way: run in order after it
+  var stale = false; // the header count and "Recent decisions" need reading again
+  var refreshing = false;
+  var MOVES = "jkxr"; // keys that only move, select or open: never wait for a refresh
 
   function idle() {
     busy = false;
     var next = queued.shift();
     if (next) {
       next();
+    } else if (stale) {
+      // Once a run of decisions is over; the next decision waits for it (one request
+      // at a time, as ever), moving about the rows does not.
+      stale = false;
+      busy = refreshing = true;
+      refreshFromServer().then(function () {
+        refreshing = false;
+        idle();
+      });
     }
   }
 
@@ -109,6 +121,35 @@
     });
   }
 
+  // The header's "awaiting moderation" count and "Recent decisions" come from the
+  // server as the page shows them: read again once a run of decisions is over.
+  function swapFrom(doc, selector) {
+    var fresh = doc.querySelector(selector);
+    var shown = document.querySelector(selector);
+    if (fresh && shown && !shown.contains(document.activeElement)) {
+      shown.replaceWith(document.importNode(fresh, true));
+    }
+  }
+
+  function refreshFromServer() {
+    var asked = { credentials: "same-origin", headers: { Accept: "text/html" } };
+    return fetch(window.location.href, asked)
+      .then(function (response) {
+        return response.ok ? response.text() : null;
+      })
+      .then(function (html) {
+        if (!html) {
+          return;
+        }
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        swapFrom(doc, "#pending-comments");
+        swapFrom(doc, ".mod-trail");
+      })
+      .catch(function () {
+        // The counts in the tabs are already right; the rest waits for a reload.
+      });
+  }
+
   function selected() {
     return Array.prototype.slice.call(
       document.querySelectorAll("input[form='mod-bulk'][name='comment']:checked")
@@ -157,6 +198,7 @@
       return;
     }
     apply(answer);
+    stale = true;
     if (button.dataset.decision === "undo") {
       var first = Object.keys(answer.statuses)[0];
       var restored = first && rowFor(first);
@@ -237,6 +279,7 @@
           say(result.answer.message, true);
         } else {
           apply(result.answer);
+          stale = true;
           var first = Object.keys(result.answer.statuses)[0];
           if (first && rowFor(first)) {
             focusRow(rowFor(first));
@@ -318,7 +361,7 @@
     if (event.repeat && event.key !== "j" && event.key !== "k") {
       return; // a key held down decides once, never down the whole page
     }
-    if (busy) {
+    if (busy && !(refreshing && MOVES.indexOf(event.key) >= 0)) {
       if (queued.length < 50) {
         queued.push(action);
       }
