@@ -9,6 +9,8 @@ import re
 from html import escape, unescape
 from urllib.parse import urlsplit
 
+from django.conf import settings
+
 from .shortcodes import Shortcodes
 
 _BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
@@ -89,6 +91,8 @@ class BodyMaker:
     def _address(self, match):
         name, quote, value = match[1].lower(), match[2], match[3]
         url = unescape(value).strip()
+        if url.startswith(settings.MEDIA_URL):
+            return match[0]  # a library picture already (a gallery's)
         image = self.pictures.find(url)
         if image is not None:
             new = self.pictures.url(image)

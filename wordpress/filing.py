@@ -90,7 +90,8 @@ class Filing:
 
     def _new_section(self, nicename):
         declared = self.survey.categories.get(nicename, {})
-        name = _text(declared.get("wp:cat_name"), 80) or _text(nicename, 80) or "Uncategorised"
+        name = _text(declared.get("wp:cat_name"), 80) or _text(nicename.replace("-", " "), 80)
+        name = name if declared else name.capitalize() or "Uncategorized"
         slug = make_slug(
             nicename, name, fallback=f"section-{declared.get('wp:term_id', '')}", max_length=80
         )

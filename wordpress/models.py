@@ -81,12 +81,23 @@ class ImportRun(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "WordPress import"
+        permissions = [("import_wordpress", "Can import a WordPress export")]
 
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"
 
     @property
     def percent(self):
+        """Reading the file is the first 30%, importing it the next 65%."""
         if self.status == self.Status.DONE:
             return 100
-        return int(100 * self.bytes_done / self.bytes_total) if self.bytes_total else 0
+        share = self.bytes_done / self.bytes_total if self.bytes_total else 0
+        if self.phase == "reading":
+            return int(30 * share)
+        if self.phase == "importing":
+            return 30 + int(65 * share)
+        return 95 if self.phase else 0
+
+    @property
+    def finished(self):
+        return self.status in {self.Status.DONE, self.Status.FAILED}

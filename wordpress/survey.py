@@ -5,7 +5,7 @@ attachments a post may show before they appear in the file)."""
 from dataclasses import dataclass, field
 
 from .media import Library, attachment_from
-from .parse import Reader
+from .parse import MalformedExport, Reader
 
 PRIMARY_META = ("_yoast_wpseo_primary_category", "rank_math_primary_category")
 
@@ -69,4 +69,9 @@ def survey(path, progress=None):
                 found.library.add(attachment_from(event[1]))
         if progress:
             progress(reader.position, reader.size, found.items)
+    if "wp:wxr_version" not in found.channel:
+        raise MalformedExport(
+            "This is not a WordPress export (it has no wp:wxr_version). In WordPress, use "
+            "Tools → Export → All content. Nothing was imported."
+        )
     return found
