@@ -5,6 +5,7 @@ streams past a second time, then the derived data and the old addresses."""
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils import timezone
@@ -105,7 +106,7 @@ def _write(path, found, media_dirs, report, progress, dry_run=False):
 
 
 def _archives(ctx):
-    """Category, tag and author archives at their WordPress paths."""
+    """Category, tag and author archives and uploaded files at their WordPress paths."""
     known, filing = ctx.filing.known, ctx.filing
     for nicename in ctx.survey.categories:
         trail = "/".join([*reversed(filing.ancestors(nicename)), nicename])
@@ -116,6 +117,10 @@ def _archives(ctx):
     for slug in ctx.survey.tags:
         if ("tag", slug) in known:
             ctx.addresses.archive(f"/tag/{slug}", "tag", slug)
+    for attachment in ctx.library.attachments.values():
+        if attachment.image is not None:
+            path = urlsplit(attachment.url).path
+            ctx.addresses.archive(path, "attachment", attachment.wp_id)
     for login in ctx.survey.authors:
         if ("author", login) in known:
             ctx.addresses.archive(f"/author/{login}", "author", login)
