@@ -82,8 +82,8 @@ def sentence(rng, n=12):
     return " ".join(words).capitalize() + "."
 
 
-def paragraph(rng):
-    return " ".join(sentence(rng) for _ in range(rng.randint(3, 6)))
+def paragraph(rng, low=3, high=6):
+    return " ".join(sentence(rng) for _ in range(rng.randint(low, high)))
 
 
 def picture_url(n, size=""):
@@ -108,7 +108,7 @@ def body(rng, pictures):
     if rng.random() < 0.1:
         parts.append('[contact-form-7 id="9" title="Write to us"]')
     parts.append(f'<a href="{SITE}/2019/01/older-{rng.randrange(100)}/">{sentence(rng, 4)}</a>')
-    parts.extend(paragraph(rng) for _ in range(rng.randint(4, 8)))
+    parts.extend(paragraph(rng) for _ in range(rng.randint(1, 4)))
     return "\n\n".join(parts)
 
 
@@ -123,7 +123,7 @@ def comment(rng, pk, parent, when):
         f"</wp:comment_author><wp:comment_author_email>reader{pk % 5000}@example.com"
         f"</wp:comment_author_email><wp:comment_author_IP>192.0.2.{pk % 250}</wp:comment_author_IP>"
         f"<wp:comment_date_gmt>{when}</wp:comment_date_gmt>"
-        f"<wp:comment_content>{cdata(paragraph(rng))}</wp:comment_content>"
+        f"<wp:comment_content>{cdata(paragraph(rng, 1, 2))}</wp:comment_content>"
         f"<wp:comment_approved>{rng.choices(['1', '0', 'spam'], [90, 7, 3])[0]}"
         f"</wp:comment_approved><wp:comment_type>comment</wp:comment_type>"
         f"<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>\n"
@@ -251,7 +251,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     FOLDER.mkdir(parents=True, exist_ok=True)
-    export = FOLDER / f"export-{args.posts}-{args.comments}-{args.pictures}-{args.seed}.xml"
+    export = FOLDER / f"export-v2-{args.posts}-{args.comments}-{args.pictures}-{args.seed}.xml"
     uploads = FOLDER / "uploads"
     if not export.exists():
         write_export(export, args.posts, args.comments, args.pictures, args.seed)
