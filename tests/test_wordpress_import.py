@@ -223,3 +223,17 @@ def test_dry_run_writes_nothing(tmp_path, capsys):
     assert "posts: " in out and "Dry run" in out and "items/s" in out
     assert not Article.objects.exists() and not Image.objects.exists()
     assert not WordPressItem.objects.exists()
+
+
+def test_an_entity_bomb_is_refused(tmp_path):
+    entities = '<!ENTITY a0 "woof">' + "".join(
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    bomb = (
+        FIXTURE.read_text()
+        .replace("<rss ", f"<!DOCTYPE rss [{entities}]>\n<rss ", 1)
+        .replace("<title>A draft</title>", "<title>&a9;</title>")
+    )
+    with pytest.raises(MalformedExport, match="not well-formed"):
+        run_import(export(tmp_path, text=bomb))
+    assert not Article.objects.exists()
