@@ -15,6 +15,7 @@ import ipaddress
 import re
 from datetime import timedelta
 from html import unescape
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import connection
@@ -69,6 +70,7 @@ class Discussion:
         self.report = report
         self.loader = LOADERS[connection.vendor]()
         self.table = Table(Comment, FIELDS)
+        self.items = Table(WordPressItem, ("kind", "key", "object_id", "digest"))
         self.cutoff = timezone.now() - timedelta(days=settings.COMMENT_IP_RETENTION_DAYS)
 
     def _fields(self, raw):
@@ -132,22 +134,20 @@ class Discussion:
             root, depth = places.get(parent, (None, 0)) if parent else (None, 0)
             root = (root or parent) if parent else None
             places[pk] = (root, depth + 1)
-            comment = Comment(pk=pk, body_html=render_body(fields["body"]), **fields)
-            card = render_card(comment)
+            body_html = render_body(fields["body"])
+            # What the card shows of the comment (as the generator makes it), without
+            # building a model instance for each of a hundred thousand.
+            card = render_card(SimpleNamespace(pk=pk, body_html=body_html, **fields))
             rows.append((
                 pk, article_id, parent, root, depth + 1, fields["name"], fields["email"],
-                fields["website"], fields["body"], comment.body_html, card, fields["status"],
+                fields["website"], fields["body"], body_html, card, fields["status"],
                 fields["created_at"], fields["ip_address"], fields["is_staff_reply"],
             ))  # fmt: skip
-            items.append(
-                WordPressItem(
-                    kind="comment", key=key, object_id=pk, digest=digest([parent_key, fields])
-                )
-            )
-            self.report.count("comments", "created")
+            items.append(("comment", key, pk, digest([parent_key, fields])))
         if rows:
             self.loader.write(self.table, rows)
-            WordPressItem.objects.bulk_create(items, batch_size=1000)
+            self.loader.write(self.items, items)
+            self.report.count("comments", "created", len(rows))
 
     def _update(self, known, ids, existing):
         for _, key, parent_key, fields in known:

@@ -128,6 +128,32 @@ class Filing:
         self.tags[key] = tag.pk
         return tag.pk
 
+    def declared_tags(self):
+        """The export's declared tags, made in bulk (a magazine may have thousands)."""
+        wanted = {}
+        for slug, name in self.survey.tags.items():
+            name = _text(name, 100) or _text(slug, 100)
+            if slug and name and name not in wanted.values():
+                wanted[slug] = name
+        by_name = dict(Tag.objects.filter(name__in=wanted.values()).values_list("name", "pk"))
+        missing = {slug: name for slug, name in wanted.items() if name not in by_name}
+        slugs = unique_slugs(
+            Tag,
+            {slug: make_slug(slug, name, fallback="tag", max_length=100)
+             for slug, name in missing.items()},
+            max_length=100,
+        )  # fmt: skip
+        Tag.objects.bulk_create(Tag(name=name, slug=slugs[slug]) for slug, name in missing.items())
+        by_name = dict(Tag.objects.filter(name__in=wanted.values()).values_list("name", "pk"))
+        new = [slug for slug in wanted if ("tag", slug) not in self.known]
+        WordPressItem.objects.bulk_create(
+            WordPressItem(kind="tag", key=slug, object_id=by_name[wanted[slug]]) for slug in new
+        )
+        for slug, name in wanted.items():
+            self.known["tag", slug] = self.tags[slug] = by_name[name]
+        self.report.count("tags", "created", len(missing))
+        self.report.count("tags", "unchanged", len(wanted) - len(missing))
+
     def ancestors(self, nicename):
         """The parents of a category, nearest first (a cycle stops the walk)."""
         found, seen = [], {nicename}

@@ -84,6 +84,7 @@ def _write(path, found, media_dirs, report, progress, dry_run=False):
         site_name=found.channel.get("title", ""),
         now=timezone.now(),
     )
+    ctx.filing.declared_tags()
     writer, reader, items = Writer(ctx), Reader(path), 0
     for event in reader:
         if event[0] == "item":

@@ -16,7 +16,7 @@ class Survey:
     authors: dict = field(default_factory=dict)  # login -> fields
     categories: dict = field(default_factory=dict)  # nicename -> fields
     term_ids: dict = field(default_factory=dict)  # category term id -> nicename
-    tags: list = field(default_factory=list)  # tag slugs
+    tags: dict = field(default_factory=dict)  # tag slug -> name
     library: Library = field(default_factory=Library)
     items: int = 0
     size: int = 0
@@ -62,7 +62,7 @@ def survey(path, progress=None):
             found.categories[nicename] = event[1]
             found.term_ids[event[1].get("wp:term_id", "").strip()] = nicename
         elif kind == "tags":
-            found.tags.append(event[1].get("wp:tag_slug", "").strip())
+            found.tags[event[1].get("wp:tag_slug", "").strip()] = event[1].get("wp:tag_name", "")
         elif kind == "item":
             found.items += 1
             if event[1].post_type == "attachment":
