@@ -237,3 +237,27 @@ def test_an_entity_bomb_is_refused(tmp_path):
     with pytest.raises(MalformedExport, match="not well-formed"):
         run_import(export(tmp_path, text=bomb))
     assert not Article.objects.exists()
+
+
+def test_posts_sharing_a_title_and_a_post_without_one_are_all_kept(tmp_path):
+    twins = "".join(
+        f"<item><title>Same title</title><wp:post_id>{n}</wp:post_id><wp:status>publish"
+        "</wp:status><wp:post_type>post</wp:post_type></item>"
+        for n in (60, 61)
+    )
+    untitled = (
+        "<item><title></title><wp:post_id>62</wp:post_id><wp:status>publish</wp:status>"
+        "<wp:post_type>post</wp:post_type><content:encoded><![CDATA[A walk by the river "
+        "at dawn with two old greyhounds and a flask of tea.]]></content:encoded></item>"
+    )
+    run_import(
+        export(
+            tmp_path,
+            **{"<item><title>Menu</title>": twins + untitled + "<item><title>Menu</title>"},
+        )
+    )
+    assert sorted(Article.objects.filter(title="Same title").values_list("slug", flat=True)) == [
+        "same-title",
+        "same-title-2",
+    ]
+    assert story(62).title == "A walk by the river at dawn with"  # its first words
