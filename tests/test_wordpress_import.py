@@ -261,3 +261,11 @@ def test_posts_sharing_a_title_and_a_post_without_one_are_all_kept(tmp_path):
         "same-title-2",
     ]
     assert story(62).title == "A walk by the river at dawn with"  # its first words
+
+
+def test_comments_posted_after_an_import_get_fresh_ids(report):
+    imported = set(Comment.objects.values_list("pk", flat=True))
+    later = Comment.objects.create(
+        article=story(10), name="New reader", email="new@example.com", body="Hello"
+    )
+    assert later.pk not in imported and later.pk > max(imported)
