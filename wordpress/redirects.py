@@ -5,9 +5,11 @@ what they became. ``OldAddressMiddleware`` answers them: ``?p=`` before the page
 (which would serve the home page for it), every other path only when the site itself
 has nothing there (a 404)."""
 
+import logging
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from taggit.models import Tag
@@ -15,6 +17,8 @@ from taggit.models import Tag
 from articles.models import Article, Author, Category, Image, Page
 
 from .models import OldAddress, WordPressItem
+
+logger = logging.getLogger(__name__)
 
 MODELS = {
     "post": Article, "page": Page, "section": Category, "tag": Tag, "author": Author,
@@ -83,12 +87,21 @@ class OldAddressMiddleware:
     def __call__(self, request):
         reading = request.method in {"GET", "HEAD"}
         wordpress_query = request.path in {"/", "/index.php"} and request.GET
-        if reading and wordpress_query and (redirect := by_query(request)) is not None:
+        if reading and wordpress_query and (redirect := _looked_up(by_query, request)):
             return redirect
         response = self.get_response(request)
         if reading and response.status_code == 404:
-            return by_path(request) or response
+            return _looked_up(by_path, request) or response
         return response
+
+
+def _looked_up(lookup, request):
+    """A redirect, or None; a database that cannot answer leaves the page as it was."""
+    try:
+        return lookup(request)
+    except DatabaseError:
+        logger.warning("Old WordPress addresses could not be looked up", exc_info=True)
+        return None
 
 
 class Addresses:
