@@ -15,7 +15,8 @@ class Report:
         self.notes = []
 
     def count(self, kind, outcome, n=1):
-        self.counts.setdefault(kind, Counter())[outcome] += n
+        if n:
+            self.counts.setdefault(kind, Counter())[outcome] += n
 
     def skip(self, kind, reason, example=""):
         self.count(kind, "skipped")
