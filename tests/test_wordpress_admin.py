@@ -45,6 +45,11 @@ def test_only_editors_may_import(client, editor_may_import, group, allowed, sett
     assert Article.objects.exists() == allowed
     index = client.get(reverse("admin:index")).content.decode()
     assert ("Import from WordPress" in index or "WordPress imports" in index) == allowed
+    run = ImportRun.objects.create(file_name="other.xml", path="/nowhere.xml")
+    progress = client.get(reverse("admin:wordpress_importrun_change", args=[run.pk]))
+    assert progress.status_code == (200 if allowed else 403)
+    listing = client.get(reverse("admin:wordpress_importrun_changelist"))
+    assert listing.status_code == (200 if allowed else 403)
 
 
 def test_the_report_is_shown_when_the_import_is_done(client, editor_may_import, settings):

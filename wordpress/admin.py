@@ -6,6 +6,7 @@ import uuid
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
@@ -55,7 +56,7 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def add_view(self, request, form_url="", extra_context=None):
         if not self._allowed(request):
-            return self.changelist_view(request)  # answers 403 through the admin's check
+            raise PermissionDenied
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             run = self._start(request, form.cleaned_data["export"])
@@ -83,8 +84,10 @@ class ImportRunAdmin(admin.ModelAdmin):
         return run
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self._allowed(request):
+            raise PermissionDenied
         run = self.get_object(request, object_id)
-        if run is None or not self._allowed(request):
+        if run is None:
             return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
         context = {
             **self.admin_site.each_context(request),
