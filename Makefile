@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup secret test test-postgres lint format audit bench generate bench-scale backup restore clean
+.PHONY: help run setup secret test test-postgres lint format audit bench generate bench-scale bench-import backup restore clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -91,6 +91,9 @@ generate: $(STAMP) var/secret_key ## Generate a magazine into an empty database 
 
 bench-scale: $(STAMP) var/secret_key ## Page timings at 100 and 100,000 stories (SIZES=100,20000 to try)
 	$(BIN)/python scripts/bench_scale.py $${SIZES:+--sizes $$SIZES}
+
+bench-import: $(STAMP) var/secret_key ## Import a generated WordPress export of 10,000 posts and 100,000 comments into a fresh database
+	$(BIN)/python scripts/bench_import.py
 
 backup: $(STAMP) ## Back up the database and media into DIR (default var/backups/<UTC time>)
 	$(BIN)/python manage.py backup $${DIR:-var/backups/$$(date -u +%Y%m%dT%H%M%SZ)}

@@ -102,12 +102,16 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "articles",
     "comments",
+    "wordpress",
     "doggydiary",
     "tools",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A WordPress address (/?p=123, an old permalink) answers with a 301 to where it
+    # moved: before the page cache, which would serve the home page for /?p=123.
+    "wordpress.redirects.OldAddressMiddleware",
     # A hit is served from here, with the headers the middleware below gave the page
     # when it was made (so none of it runs again); after SecurityMiddleware, which
     # redirects to https and sets HSTS on every response.
