@@ -84,8 +84,7 @@ def test_a_save_touches_no_redirect():
 @pytest.mark.parametrize("route", ["comments:feed", "comments:atom_feed"])
 def test_the_comment_feed_at_the_old_address_redirects_too(client, route):
     story = make_article(slug="first-name")
-    story.slug = "second-name"
-    story.save()
+    rename(story, "second-name")
     response = client.get(reverse(route, args=["first-name"]))
     assert response.status_code == 301
     assert response["Location"] == reverse(route, args=["second-name"])
