@@ -1,9 +1,13 @@
 """Responsive renditions of library images, made with Pillow.
 
 A rendition's path names its image, a key and its size, so a template can write
-every URL without touching the disk, and a missing file can be made on first
-request (``ensure_rendition``). The key changes when the file or the focal point
-changes, which lets browsers cache renditions forever.
+every URL without touching storage. The key changes when the file, the focal point,
+the crops or the formats change, which lets browsers cache renditions forever.
+
+Renditions are made off the request, by the task worker (``articles.tasks``): an
+upload returns at once, and until a picture's renditions exist (``Image.renditions_key``
+is the current key) pages show its stored original, at most STORED_MAX_EDGE pixels
+on a side, in a box of the rendition's shape.
 """
 
 import hashlib
@@ -16,12 +20,15 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from PIL import Image as PILImage
-from PIL import ImageOps
+from PIL import ImageOps, features
 
 RENDITION_DIR = "renditions"
+# Best first, as a <picture> lists its sources; AVIF where this Pillow can write it.
 FORMATS = {"webp": ("WEBP", "image/webp"), "jpg": ("JPEG", "image/jpeg")}
+if features.check("avif"):
+    FORMATS = {"avif": ("AVIF", "image/avif"), **FORMATS}
 
 
 @dataclass(frozen=True)
@@ -39,13 +46,15 @@ SPECS = {
 }
 
 RENDITION_PATH = re.compile(
-    r"^renditions/(?P<pk>\d+)/(?P<key>[0-9a-f]{12})/(?P<spec>[a-z]+)-(?P<width>\d+)\.(?P<ext>webp|jpg)$"
+    r"^renditions/(?P<pk>\d+)/(?P<key>[0-9a-f]{12})/(?P<spec>[a-z]+)-(?P<width>\d+)\.(?P<ext>avif|webp|jpg)$"
 )
 
 
-# The specs' shapes, part of every rendition's name: a changed crop gets new addresses
-# (they are cached for a year) instead of reusing files of the old shape.
+# The specs' shapes and the formats, part of every rendition's name: a changed crop or a
+# new format gets new addresses (they are cached for a year), and pictures wait for
+# the worker to make them instead of linking files that do not exist.
 _SHAPES = ",".join(f"{name}:{spec.ratio}" for name, spec in sorted(SPECS.items()))
+_SHAPES += "|" + ",".join(FORMATS)
 
 
 @lru_cache(maxsize=4096)
@@ -82,34 +91,48 @@ def rendition_url(image, spec_name, width, ext):
     return default_storage.url(rendition_name(image, spec_name, width, ext))
 
 
+def renditions_ready(image):
+    """Whether the worker has made this picture's renditions as it is now."""
+    return bool(image.renditions_key) and image.renditions_key == rendition_key(image)
+
+
+def preview_url(image, spec_name, width):
+    """A JPEG rendition's address for the admin, or the original's until it exists."""
+    if renditions_ready(image):
+        return rendition_url(image, spec_name, width, "jpg")
+    return image.file.url
+
+
 def picture_data(image, spec_name):
     """Everything a <picture> needs, computed without I/O (and once per picture and
     use in each process: the same picture is on many pages)."""
     return _picture_data(
         image.pk, image.file.name, image.focal_x, image.focal_y, image.width,
-        image.height, image.alt, spec_name, default_storage.base_url,
+        image.height, image.alt, spec_name, renditions_ready(image), storages["default"],
     )  # fmt: skip
 
 
 @lru_cache(maxsize=4096)
-def _picture_data(pk, file_name, focal_x, focal_y, width, height, alt, spec_name, base_url):
+def _picture_data(pk, file_name, focal_x, focal_y, width, height, alt, spec_name, ready, storage):
     image = SimpleNamespace(pk=pk, width=width, height=height)
     widths = widths_for(image, spec_name)
     spec = SPECS[spec_name]
     fallback = min(widths, key=lambda w: abs(w - spec.fallback_width))
-    folder = default_storage.url(f"{RENDITION_DIR}/{pk}/{_key(file_name, focal_x, focal_y)}/")
-
-    def url(w, ext):
-        return f"{folder}{spec_name}-{w}.{ext}"
-
     fallback_width, fallback_height = size_for(image, spec_name, fallback)
+    data = {"width": fallback_width, "height": fallback_height, "alt": alt, "pending": not ready}
+    if not ready:  # the original, in a box of the rendition's shape
+        return {**data, "srcsets": {}, "jpg_srcset": "", "src": storage.url(file_name)}
+    folder = storage.url(f"{RENDITION_DIR}/{pk}/{_key(file_name, focal_x, focal_y)}/")
+
+    def srcset(ext):
+        return ", ".join(f"{folder}{spec_name}-{w}.{ext} {w}w" for w in widths)
+
     return {
-        "webp_srcset": ", ".join(f"{url(w, 'webp')} {w}w" for w in widths),
-        "jpg_srcset": ", ".join(f"{url(w, 'jpg')} {w}w" for w in widths),
-        "src": url(fallback, "jpg"),
-        "width": fallback_width,
-        "height": fallback_height,
-        "alt": alt,
+        **data,
+        # <source> elements, best format first; JPEG is the <img> itself.
+        "srcsets": {FORMATS[ext][1]: srcset(ext) for ext in FORMATS if ext != "jpg"},
+        "jpg_srcset": srcset("jpg"),
+        "src": f"{folder}{spec_name}-{fallback}.jpg",
     }
 
 
@@ -138,7 +161,9 @@ def render(image, spec_name, width, ext):
         picture = picture.resize(size_for(image, spec_name, width), PILImage.Resampling.LANCZOS)
     out = io.BytesIO()
     fmt = FORMATS[ext][0]
-    if fmt == "WEBP":
+    if fmt == "AVIF":
+        picture.save(out, fmt, quality=55, speed=6)
+    elif fmt == "WEBP":
         picture.save(out, fmt, quality=78, method=4)
     else:
         picture.save(out, fmt, quality=80, optimize=True, progressive=True)
@@ -164,7 +189,7 @@ def ensure_rendition(image, spec_name, width, ext):
 
 
 def make_renditions(image, spec_names=None):
-    """Make every rendition of an image up front, so first readers wait for none."""
+    """Make every rendition of an image (the task worker's work; see ``articles.tasks``)."""
     names = []
     for spec_name in spec_names or SPECS:
         for width in widths_for(image, spec_name):

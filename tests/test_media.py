@@ -12,6 +12,7 @@ from articles.admin import ImageForm
 from articles.models import Image
 
 from .factories import jpeg_bytes, make_image
+from .media_helpers import get_made, run_task_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +32,19 @@ def open_response(response):
     return PILImage.open(io.BytesIO(b"".join(response.streaming_content)))
 
 
-def test_missing_rendition_is_made_on_first_request_and_cached_forever(client):
+def rendition(client, image, spec, width, ext):
+    return get_made(client, images.rendition_url(image, spec, width, ext))
+
+
+def test_missing_rendition_is_made_by_the_worker_and_cached_forever(client):
     image = make_image(1600, 1000)
     url = images.rendition_url(image, "hero", 800, "webp")
+    response = client.get(url)
+    # Not made in the request: the reader is sent to the original meanwhile.
+    assert response.status_code == 302
+    assert response["Location"] == image.file.url
+    assert "no-cache" in response["Cache-Control"]
+    run_task_worker()
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/webp"
@@ -47,7 +58,7 @@ def test_card_crop_follows_the_focal_point(client):
         title="t", alt="a", focal_x=1.0, focal_y=0.5,
         file=ContentFile(_half_red_half_blue(), name="x.png"),
     )  # fmt: skip
-    picture = open_response(client.get(images.rendition_url(image, "card", 320, "jpg")))
+    picture = open_response(rendition(client, image, "card", 320, "jpg"))
     assert picture.size == (320, 213)
     red, green, blue = picture.convert("RGB").getpixel((300, 100))
     assert blue > 200 and red < 60  # the right-hand (blue) side was kept
@@ -64,7 +75,7 @@ def _half_red_half_blue():
 def test_renditions_are_upright_and_carry_no_metadata(client):
     source = jpeg_bytes(1000, 600, exif=exif_with_gps_and_rotation())
     image = Image.objects.create(title="t", alt="a", file=ContentFile(source, name="p.jpg"))
-    picture = open_response(client.get(images.rendition_url(image, "body", 480, "jpg")))
+    picture = open_response(rendition(client, image, "body", 480, "jpg"))
     assert picture.width < picture.height  # rotated to portrait
     assert not picture.getexif()
     assert "exif" not in picture.info

@@ -38,6 +38,9 @@ class Image(models.Model):
         default=0.5, help_text="Vertical focus for crops, from 0 (top) to 1 (bottom)."
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # ``images.rendition_key`` of the renditions the worker has made: pages link them
+    # only when it is the picture's current key (``images.renditions_ready``).
+    renditions_key = models.CharField(max_length=12, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]

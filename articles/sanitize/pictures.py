@@ -19,16 +19,16 @@ def library_picture(img, pictures):
     if image is None:
         return None
     picture = picture_data(image, "body")
-    source = Element(
-        "source",
-        {"type": "image/webp", "srcset": picture["webp_srcset"], "sizes": BODY_IMAGE_SIZES},
-    )
+    sources = [
+        Element("source", {"type": kind, "srcset": srcset, "sizes": BODY_IMAGE_SIZES})
+        for kind, srcset in picture["srcsets"].items()
+    ]
+    srcset = {"srcset": picture["jpg_srcset"], "sizes": BODY_IMAGE_SIZES}
     shown = Element(
         "img",
         {
             "src": picture["src"],
-            "srcset": picture["jpg_srcset"],
-            "sizes": BODY_IMAGE_SIZES,
+            **(srcset if picture["jpg_srcset"] else {}),
             "width": str(picture["width"]),
             "height": str(picture["height"]),
             "alt": img.get("alt") or image.alt,
@@ -36,7 +36,7 @@ def library_picture(img, pictures):
             "decoding": "async",
         },
     )
-    return Element("picture", children=[source, shown])
+    return Element("picture", children=[*sources, shown])
 
 
 class AskedFor(dict):

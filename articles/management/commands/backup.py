@@ -5,10 +5,10 @@ and their pictures; the project package ``doggydiary`` is wiring, not an app, so
 cannot hold commands. The work is in ``articles.backups``.
 """
 
-import shutil
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import backups
@@ -16,7 +16,7 @@ from articles import backups
 
 class Command(BaseCommand):
     help = (
-        "Back up the database (SQLite's online backup, or pg_dump) and the media folder "
+        "Back up the database (SQLite's online backup, or pg_dump) and the media storage "
         "into FOLDER, a new or empty folder, with a manifest of every file's sha256."
     )
 
@@ -37,11 +37,8 @@ class Command(BaseCommand):
         else:
             name = backups.PG_FILE
             rows, migrations = backups.backup_postgresql(folder / name)
-        media = Path(settings.MEDIA_ROOT)
-        if media.is_dir():
-            shutil.copytree(media, folder / backups.MEDIA)
-        else:
-            (folder / backups.MEDIA).mkdir()
+        # Through the storage API, so a bucket is backed up as a local folder is.
+        backups.media_out(default_storage, folder / backups.MEDIA)
         manifest = backups.new_manifest(kind, name, rows, migrations)
         manifest["files"] = backups.describe_files(folder)
         # Written last: a folder without a manifest is an unfinished backup, and

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles import images, related
+from articles import images, related, tasks
 from articles.demo import read_catalogue, story_body
 from articles.demo.portraits import draw_portrait
 from articles.demo.scenes import draw_scene
@@ -52,7 +52,12 @@ class Command(BaseCommand):
                 related.refresh_all()
                 search_index.update(article.pk for article in created)  # tags are set
         for image in self.created_images:
+            # The sizes the demo pages show now, so a new site has them at once; the
+            # task worker makes the others (the admin's, the other formats' of them).
+            key = images.rendition_key(image)
             images.make_renditions(image, image._demo_specs)
+            tasks.mark_ready(image, key)
+            tasks.make_renditions.enqueue(image.pk, key)
         self.stdout.write(
             f"Demo content: {len(created)} new stories, {len(self.created_images)} new pictures "
             f"({Article.objects.count()} stories in all)."
