@@ -1,9 +1,7 @@
 """Pictures from our own library: an <img> of one becomes a responsive <picture>, and
 any other <img> goes, so that no story makes a reader's browser call another host."""
 
-from django.conf import settings
-
-from ..images import picture_data
+from ..images import media_prefixes, picture_data
 from .tree import Element
 
 BODY_IMAGE_SIZES = "(min-width: 46rem) 42rem, 100vw"
@@ -14,8 +12,9 @@ def library_picture(img, pictures):
     mapping from a library file's path, its src after MEDIA_URL, to its Image) does not
     have it. It gets the library's alt text (unless the editor wrote one), dimensions
     and srcset."""
-    src, prefix = img.get("src"), settings.MEDIA_URL
-    image = pictures.get(src[len(prefix) :]) if src.startswith(prefix) else None
+    src = img.get("src")
+    prefix = next((p for p in media_prefixes() if src.startswith(p)), None)
+    image = pictures.get(src[len(prefix) :]) if prefix else None
     if image is None:
         return None
     picture = picture_data(image, "body")
