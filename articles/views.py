@@ -1,4 +1,5 @@
 import mimetypes
+from contextlib import suppress
 
 from django.conf import settings
 from django.core.cache import cache
@@ -253,11 +254,18 @@ def _original_meanwhile(image):
     """Queue the renditions (once a minute at most, however many readers ask) and send
     the reader to the original. Never a 500: not with a read-only database, nor with
     the cache down."""
+    key = images.rendition_key(image)
+    lock = f"renditions-queued:{image.pk}:{key}"
     try:
-        if cache.add(f"renditions-queued:{image.pk}:{images.rendition_key(image)}", 1, 60):
-            tasks.make_renditions.enqueue(image.pk, images.rendition_key(image))
-    except (DatabaseError, *CACHE_ERRORS):
-        pass
+        queue = cache.add(lock, 1, 60)
+    except CACHE_ERRORS:
+        queue = True  # a task too many does no harm: what exists is not made again
+    if queue:
+        try:
+            tasks.make_renditions.enqueue(image.pk, key)
+        except DatabaseError:
+            with suppress(*CACHE_ERRORS):
+                cache.delete(lock)  # the next reader asks again
     response = redirect(image.file.url)
     add_never_cache_headers(response)
     return response
