@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from PIL import Image as PILImage
 
 from articles import images
@@ -132,3 +133,17 @@ def test_renditions_do_not_upscale_small_pictures():
     image = make_image(300, 200)
     assert images.widths_for(image, "hero") == [300]
     assert images.picture_data(image, "hero")["width"] == 300
+
+
+def test_queue_renditions_asks_the_worker_for_what_is_missing(client):
+    from io import StringIO
+
+    made, missing = make_image(ready=True), make_image(ready=False)
+    out = StringIO()
+    call_command("queue_renditions", stdout=out)
+    assert "Queued the renditions of 1 pictures" in out.getvalue()
+    run_task_worker()
+    missing.refresh_from_db()
+    assert images.renditions_ready(missing) and images.renditions_ready(made)
+    response = client.get(images.rendition_url(missing, "card", 320, "avif"))
+    assert response.status_code == 200 and response["Content-Type"] == "image/avif"
