@@ -175,7 +175,9 @@ def render(image, spec_name, width, ext):
     out = io.BytesIO()
     fmt = FORMATS[ext][0]
     if fmt == "AVIF":
-        picture.save(out, fmt, quality=55, speed=8)
+        # Quality 50 keeps about the JPEG fallback's fidelity (PSNR); speed 8 encodes in
+        # a quarter of speed 6's time for files a few per cent larger.
+        picture.save(out, fmt, quality=50, speed=8)
     elif fmt == "WEBP":
         picture.save(out, fmt, quality=78, method=4)
     else:
