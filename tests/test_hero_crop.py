@@ -13,7 +13,8 @@ from articles.sanitize import sanitize_body
 from .factories import make_article, make_image
 from .media_helpers import get_made
 
-pytestmark = pytest.mark.django_db
+# The task worker (manage.py db_worker) commits its work and checks its connection.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 RED, BLUE = (220, 30, 30), (30, 30, 220)
 

@@ -37,6 +37,7 @@ def rendition(client, image, spec, width, ext):
     return get_made(client, images.rendition_url(image, spec, width, ext))
 
 
+@pytest.mark.django_db(transaction=True)  # the task worker commits
 def test_missing_rendition_is_made_by_the_worker_and_cached_forever(client):
     image = make_image(1600, 1000)
     url = images.rendition_url(image, "hero", 800, "webp")
@@ -54,6 +55,7 @@ def test_missing_rendition_is_made_by_the_worker_and_cached_forever(client):
     assert picture.size == (800, 533) and picture.format == "WEBP"  # heroes are 3:2
 
 
+@pytest.mark.django_db(transaction=True)  # the task worker commits
 def test_card_crop_follows_the_focal_point(client):
     image = Image.objects.create(
         title="t", alt="a", focal_x=1.0, focal_y=0.5,
@@ -73,6 +75,7 @@ def _half_red_half_blue():
     return out.getvalue()
 
 
+@pytest.mark.django_db(transaction=True)  # the task worker commits
 def test_renditions_are_upright_and_carry_no_metadata(client):
     source = jpeg_bytes(1000, 600, exif=exif_with_gps_and_rotation())
     image = Image.objects.create(title="t", alt="a", file=ContentFile(source, name="p.jpg"))
@@ -135,6 +138,7 @@ def test_renditions_do_not_upscale_small_pictures():
     assert images.picture_data(image, "hero")["width"] == 300
 
 
+@pytest.mark.django_db(transaction=True)  # the task worker commits
 def test_queue_renditions_asks_the_worker_for_what_is_missing(client):
     from io import StringIO
 

@@ -23,7 +23,8 @@ from .media_helpers import run_task_worker
 from .storage_fixtures import s3_media_fixture, s3_server_fixture  # noqa: F401
 from .test_backup_restore import manage, site_env
 
-pytestmark = pytest.mark.django_db
+# The task worker (manage.py db_worker) commits its work and checks its connection.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 UPLOAD = reverse("admin:articles_article_picture_upload")
 
@@ -49,7 +50,7 @@ def editor_client():
 
 
 def test_an_upload_lands_in_the_bucket_and_the_worker_makes_its_renditions_there(
-    s3_media, s3_server, django_capture_on_commit_callbacks
+    roles, s3_media, s3_server, django_capture_on_commit_callbacks
 ):
     client = editor_client()
     with django_capture_on_commit_callbacks(execute=True):

@@ -73,7 +73,8 @@ class TestWhoMayUseIt:
 
 
 class TestList:
-    def test_newest_first_with_thumbnails_and_what_the_editor_inserts(self, client):
+    @pytest.mark.django_db(transaction=True)  # the task worker commits
+    def test_newest_first_with_thumbnails_and_what_the_editor_inserts(self, roles, client):
         login(client, EDITORS)
         older = make_image(title="Older", alt="A collie asleep")
         newer = make_image(title="Newer", alt="A terrier digging", caption="Digging in")

@@ -92,7 +92,10 @@ def test_alt_text_is_required(client, editor):
     assert not Image.objects.exists()
 
 
-def test_admin_list_and_picker_show_thumbnails(client, editor, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)  # the task worker commits
+def test_admin_list_and_picker_show_thumbnails(
+    roles, client, editor, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):  # the upload queues its renditions
         upload(client, "dog.jpg", jpeg_bytes(900, 600), title="Beach dog")
     listing = client.get(reverse("admin:articles_image_changelist")).content.decode()
