@@ -10,7 +10,7 @@ from ..tasks import queue_renditions
 
 
 class ImageForm(forms.ModelForm):
-    """The library's upload form; ``Image.clean`` checks the file (``images.check_upload``)."""
+    """The library's upload form; ``Image.clean`` checks the file (``uploads.check_upload``)."""
 
     class Meta:
         model = Image
