@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup secret test test-postgres lint format audit bench generate bench-scale bench-import backup restore clean
+.PHONY: help run setup secret test test-postgres test-nodes lint format audit bench generate bench-scale bench-import backup restore clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -69,6 +69,10 @@ test: $(TEST_STAMP) var/secret_key ## Run the whole test suite (lint, checks, un
 test-postgres: $(TEST_STAMP) ## The suite against PostgreSQL (DATABASE_URL defaults to the local server)
 	export DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/doggydiary} && \
 		$(BIN)/python scripts/ensure_database.py && $(MAKE) test
+
+test-nodes: $(TEST_STAMP) ## Two app machines on loopback: S3 (moto), PostgreSQL, Redis, nginx (make test runs it too)
+	./scripts/ensure-nginx || echo "(the two-machine test will be skipped)"
+	$(BIN)/pytest -m nodes tests/test_two_nodes.py
 
 lint: $(TEST_STAMP) ## ruff check and format check
 	$(BIN)/ruff check .

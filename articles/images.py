@@ -1,9 +1,13 @@
 """Responsive renditions of library images, made with Pillow.
 
 A rendition's path names its image, a key and its size, so a template can write
-every URL without touching the disk, and a missing file can be made on first
-request (``ensure_rendition``). The key changes when the file or the focal point
-changes, which lets browsers cache renditions forever.
+every URL without touching storage. The key changes when the file, the focal point,
+the crops or the formats change, which lets browsers cache renditions forever.
+
+Renditions are made off the request, by the task worker (``articles.tasks``): an
+upload returns at once, and until a picture's renditions exist (``Image.renditions_key``
+is the current key) pages show its stored original, at most STORED_MAX_EDGE pixels
+on a side, in a box of the rendition's shape.
 """
 
 import hashlib
@@ -16,12 +20,15 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from PIL import Image as PILImage
-from PIL import ImageOps
+from PIL import ImageOps, features
 
 RENDITION_DIR = "renditions"
+# Best first, as a <picture> lists its sources; AVIF where this Pillow can write it.
 FORMATS = {"webp": ("WEBP", "image/webp"), "jpg": ("JPEG", "image/jpeg")}
+if features.check("avif"):
+    FORMATS = {"avif": ("AVIF", "image/avif"), **FORMATS}
 
 
 @dataclass(frozen=True)
@@ -39,19 +46,34 @@ SPECS = {
 }
 
 RENDITION_PATH = re.compile(
-    r"^renditions/(?P<pk>\d+)/(?P<key>[0-9a-f]{12})/(?P<spec>[a-z]+)-(?P<width>\d+)\.(?P<ext>webp|jpg)$"
+    r"^renditions/(?P<pk>\d+)/(?P<key>[0-9a-f]{12})/(?P<spec>[a-z]+)-(?P<width>\d+)\.(?P<ext>avif|webp|jpg)$"
 )
 
 
-# The specs' shapes, part of every rendition's name: a changed crop gets new addresses
-# (they are cached for a year) instead of reusing files of the old shape.
+# The specs' shapes and the formats, part of every rendition's name: a changed crop or a
+# new format gets new addresses (they are cached for a year), and pictures wait for
+# the worker to make them instead of linking files that do not exist.
 _SHAPES = ",".join(f"{name}:{spec.ratio}" for name, spec in sorted(SPECS.items()))
+_SHAPES += "|" + ",".join(FORMATS)
 
 
 @lru_cache(maxsize=4096)
 def _key(file_name, focal_x, focal_y):
     source = f"{file_name}|{focal_x:.4f}|{focal_y:.4f}|{_SHAPES}"
     return hashlib.sha256(source.encode()).hexdigest()[:12]
+
+
+def media_prefixes():
+    """The address prefixes of our own media: MEDIA_URL, and the storage's own when
+    media is elsewhere (a bucket, a CDN). Stories may show pictures from these only."""
+    return _media_prefixes(settings.MEDIA_URL, storages["default"])
+
+
+@lru_cache(maxsize=8)
+def _media_prefixes(media_url, storage):
+    probe = "images/x.jpg"
+    own = storage.url(probe).removesuffix(probe)
+    return (media_url,) if own == media_url else (media_url, own)
 
 
 def rendition_key(image):
@@ -82,34 +104,48 @@ def rendition_url(image, spec_name, width, ext):
     return default_storage.url(rendition_name(image, spec_name, width, ext))
 
 
+def renditions_ready(image):
+    """Whether the worker has made this picture's renditions as it is now."""
+    return bool(image.renditions_key) and image.renditions_key == rendition_key(image)
+
+
+def preview_url(image, spec_name, width):
+    """A JPEG rendition's address for the admin, or the original's until it exists."""
+    if renditions_ready(image):
+        return rendition_url(image, spec_name, width, "jpg")
+    return image.file.url
+
+
 def picture_data(image, spec_name):
     """Everything a <picture> needs, computed without I/O (and once per picture and
     use in each process: the same picture is on many pages)."""
     return _picture_data(
         image.pk, image.file.name, image.focal_x, image.focal_y, image.width,
-        image.height, image.alt, spec_name, default_storage.base_url,
+        image.height, image.alt, spec_name, renditions_ready(image), storages["default"],
     )  # fmt: skip
 
 
 @lru_cache(maxsize=4096)
-def _picture_data(pk, file_name, focal_x, focal_y, width, height, alt, spec_name, base_url):
+def _picture_data(pk, file_name, focal_x, focal_y, width, height, alt, spec_name, ready, storage):
     image = SimpleNamespace(pk=pk, width=width, height=height)
     widths = widths_for(image, spec_name)
     spec = SPECS[spec_name]
     fallback = min(widths, key=lambda w: abs(w - spec.fallback_width))
-    folder = default_storage.url(f"{RENDITION_DIR}/{pk}/{_key(file_name, focal_x, focal_y)}/")
-
-    def url(w, ext):
-        return f"{folder}{spec_name}-{w}.{ext}"
-
     fallback_width, fallback_height = size_for(image, spec_name, fallback)
+    data = {"width": fallback_width, "height": fallback_height, "alt": alt, "pending": not ready}
+    if not ready:  # the original, in a box of the rendition's shape
+        return {**data, "srcsets": {}, "jpg_srcset": "", "src": storage.url(file_name)}
+    folder = storage.url(f"{RENDITION_DIR}/{pk}/{_key(file_name, focal_x, focal_y)}/")
+
+    def srcset(ext):
+        return ", ".join(f"{folder}{spec_name}-{w}.{ext} {w}w" for w in widths)
+
     return {
-        "webp_srcset": ", ".join(f"{url(w, 'webp')} {w}w" for w in widths),
-        "jpg_srcset": ", ".join(f"{url(w, 'jpg')} {w}w" for w in widths),
-        "src": url(fallback, "jpg"),
-        "width": fallback_width,
-        "height": fallback_height,
-        "alt": alt,
+        **data,
+        # <source> elements, best format first; JPEG is the <img> itself.
+        "srcsets": {FORMATS[ext][1]: srcset(ext) for ext in FORMATS if ext != "jpg"},
+        "jpg_srcset": srcset("jpg"),
+        "src": f"{folder}{spec_name}-{fallback}.jpg",
     }
 
 
@@ -138,7 +174,11 @@ def render(image, spec_name, width, ext):
         picture = picture.resize(size_for(image, spec_name, width), PILImage.Resampling.LANCZOS)
     out = io.BytesIO()
     fmt = FORMATS[ext][0]
-    if fmt == "WEBP":
+    if fmt == "AVIF":
+        # Quality 50 keeps about the JPEG fallback's fidelity (PSNR); speed 8 encodes in
+        # a quarter of speed 6's time for files a few per cent larger.
+        picture.save(out, fmt, quality=50, speed=8)
+    elif fmt == "WEBP":
         picture.save(out, fmt, quality=78, method=4)
     else:
         picture.save(out, fmt, quality=80, optimize=True, progressive=True)
@@ -164,7 +204,7 @@ def ensure_rendition(image, spec_name, width, ext):
 
 
 def make_renditions(image, spec_names=None):
-    """Make every rendition of an image up front, so first readers wait for none."""
+    """Make every rendition of an image (the task worker's work; see ``articles.tasks``)."""
     names = []
     for spec_name in spec_names or SPECS:
         for width in widths_for(image, spec_name):
@@ -184,36 +224,8 @@ def parse_rendition_path(path):
     return int(match["pk"]), match["key"], match["spec"], width, match["ext"]
 
 
-# MPO is how Pillow reads many phone photos: a JPEG with a second, smaller frame.
-ALLOWED_UPLOAD_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
-# JPEGs decode at 1/2 to 1/8 scale (``draft``); the others only in full, so they get a
-# lower pixel limit: a few kilobytes of PNG can hold 40 megapixels.
+# JPEGs can be decoded at a fraction of their size (``_draft``); other formats cannot.
 SCALED_DECODE_FORMATS = {"JPEG", "MPO"}
-FULL_DECODE_MAX_MEGAPIXELS = 24
-# The stored original's longest side: twice the widest rendition.
-STORED_MAX_EDGE = 3200
-NOT_A_PHOTO = (
-    "This file is not a photo we can read. Upload a JPEG, PNG, WebP or GIF "
-    "(SVG and other drawings are not accepted)."
-)
-INCOMPLETE = (
-    "This photo's file is incomplete: it ends before the picture does (it may have been "
-    "cut off while copying). Export or copy it again and upload it."
-)
-ANIMATED = (
-    "Animated pictures cannot be used: stories show still pictures. Upload one frame "
-    "as a JPEG or PNG, or put the clip on a video site and paste its address in the story."
-)
-
-
-def _pixel_limit(fmt):
-    if fmt in SCALED_DECODE_FORMATS:
-        return settings.IMAGE_MAX_MEGAPIXELS
-    return min(settings.IMAGE_MAX_MEGAPIXELS, FULL_DECODE_MAX_MEGAPIXELS)
-
-
-class UploadRefused(ValueError):
-    """A picture refused for a reason we can name."""
 
 
 def _draft(picture, scale):
@@ -222,67 +234,3 @@ def _draft(picture, scale):
     if picture.format in SCALED_DECODE_FORMATS and scale < 1:
         size = (max(1, math.ceil(side * scale)) for side in picture.size)
         picture.draft(picture.mode, tuple(size))
-
-
-def check_upload(uploaded):
-    """Refuse what is not a photo we can safely use; return nothing or raise ValueError
-    with a message for the person uploading.
-
-    Sizes are read from the file's header before anything is decoded; then the picture
-    is decoded once (a JPEG at 1/8 scale) to find a file that ends too soon.
-    ``Image.clean`` runs this, so every form for the library does.
-    """
-    max_bytes = settings.IMAGE_MAX_UPLOAD_MB * 1024 * 1024
-    if uploaded.size > max_bytes:
-        raise ValueError(
-            f"This file is {uploaded.size / 1024 / 1024:.1f} MB; the limit is "
-            f"{settings.IMAGE_MAX_UPLOAD_MB} MB. Export a smaller JPEG and try again."
-        )
-    uploaded.seek(0)
-    try:
-        with PILImage.open(uploaded) as picture:
-            _check_header(picture)
-            _draft(picture, 1 / 8)
-            picture.load()
-    except UploadRefused:
-        raise
-    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
-        truncated = isinstance(error, OSError) and "truncated" in str(error)
-        raise ValueError(INCOMPLETE if truncated else NOT_A_PHOTO) from error
-    finally:
-        uploaded.seek(0)
-
-
-def _check_header(picture):
-    fmt, (width, height) = picture.format, picture.size
-    if fmt not in ALLOWED_UPLOAD_FORMATS:
-        raise UploadRefused(f"{fmt} files cannot be used. Upload a JPEG, PNG, WebP or GIF.")
-    if fmt not in SCALED_DECODE_FORMATS and getattr(picture, "is_animated", False):
-        raise UploadRefused(ANIMATED)
-    megapixels, limit = width * height / 1_000_000, _pixel_limit(fmt)
-    if megapixels > limit:
-        as_jpeg = limit < settings.IMAGE_MAX_MEGAPIXELS
-        advice = "Save it as a JPEG or resize it" if as_jpeg else "Resize it"
-        raise UploadRefused(
-            f"This picture is {width}×{height} ({megapixels:.1f} megapixels); the limit is "
-            f"{limit} megapixels for a {'JPEG' if fmt == 'MPO' else fmt}. {advice} and try again."
-        )
-
-
-def normalize_upload(uploaded, max_edge=STORED_MAX_EDGE):
-    """Re-encode an uploaded picture upright, without metadata (EXIF, GPS) and at most
-    ``max_edge`` pixels on its longest side (a JPEG decoded at the scale that needs)."""
-    uploaded.seek(0)
-    with PILImage.open(uploaded) as original:
-        fmt = "JPEG" if original.format == "MPO" else original.format
-        _draft(original, max_edge / max(original.size))
-        picture = ImageOps.exif_transpose(original)
-        picture.thumbnail((max_edge, max_edge), PILImage.Resampling.LANCZOS)
-        if fmt not in {"JPEG", "PNG", "WEBP", "GIF"}:
-            fmt = "JPEG"
-        if fmt == "JPEG" and picture.mode not in {"RGB", "L"}:
-            picture = picture.convert("RGB")
-        out = io.BytesIO()
-        picture.save(out, fmt, **({"quality": 92} if fmt in {"JPEG", "WEBP"} else {}))
-    ext = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}[fmt]
-    return ContentFile(out.getvalue(), name=f"upload.{ext}")

@@ -4,11 +4,11 @@ its share links. Each takes the site's public address (``base``) where it needs 
 the template environment (``doggydiary/jinja2.py``) supplies it from the request."""
 
 import json
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urljoin
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from doggydiary.routes import route_url
@@ -23,7 +23,8 @@ _LAZY = mark_safe('loading="lazy"')
 
 
 def picture(image, spec, sizes, eager=False, css_class=""):
-    """A <picture> with WebP and JPEG srcsets, width, height and alt.
+    """A <picture> with AVIF and WebP sources and a JPEG srcset, width, height and alt;
+    until the renditions are made, the original in a box of their shape.
 
     The one image on a page that is likely the largest paint loads eagerly and
     with high priority; every other one loads lazily.
@@ -31,16 +32,22 @@ def picture(image, spec, sizes, eager=False, css_class=""):
     if image is None:
         return ""
     data = picture_data(image, spec)
+    classes = [css_class] if css_class else []
+    if data["pending"]:
+        classes += ["picture-pending", f"picture-pending--{spec}"]
+    sources = format_html_join(
+        "",
+        '<source type="{}" srcset="{}" sizes="{}">',
+        ((kind, srcset, sizes) for kind, srcset in data["srcsets"].items()),
+    )
+    srcset = format_html(' srcset="{}" sizes="{}"', data["jpg_srcset"], sizes)
     return format_html(
-        '<picture{}><source type="image/webp" srcset="{}" sizes="{}">'
-        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {} '
+        '<picture{}>{}<img src="{}"{} width="{}" height="{}" alt="{}" {} '
         'decoding="async"></picture>',
-        format_html(' class="{}"', css_class) if css_class else "",
-        data["webp_srcset"],
-        sizes,
+        format_html(' class="{}"', " ".join(classes)) if classes else "",
+        sources,
         data["src"],
-        data["jpg_srcset"],
-        sizes,
+        srcset if data["jpg_srcset"] else "",
         data["width"],
         data["height"],
         data["alt"],
@@ -51,7 +58,7 @@ def picture(image, spec, sizes, eager=False, css_class=""):
 def _jpeg_url(data, width):
     """The widest JPEG rendition in ``data`` no wider than ``width`` (else the fallback)."""
     chosen = data["src"]
-    for candidate in data["jpg_srcset"].split(", "):
+    for candidate in filter(None, data["jpg_srcset"].split(", ")):
         url, size = candidate.rsplit(" ", 1)
         if int(size[:-1]) <= width:
             chosen = url
@@ -63,7 +70,7 @@ def picture_url(base, image, spec="hero", width=1200):
     structured data."""
     if image is None:
         return ""
-    return base + _jpeg_url(picture_data(image, spec), width)
+    return urljoin(base + "/", _jpeg_url(picture_data(image, spec), width))
 
 
 def story_json_ld(base, story, tags):
@@ -92,7 +99,7 @@ def story_json_ld(base, story, tags):
     }
     if story.hero_image:
         hero = picture_data(story.hero_image, "hero")
-        urls = [base + _jpeg_url(hero, width) for width in (1600, 1200, 800)]
+        urls = [urljoin(base + "/", _jpeg_url(hero, width)) for width in (1600, 1200, 800)]
         data["image"] = list(dict.fromkeys(urls))
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308

@@ -1,21 +1,24 @@
 import mimetypes
-from pathlib import Path
+from contextlib import suppress
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.db import DatabaseError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils._os import safe_join
+from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from doggydiary.caching import is_personal, set_reader_cache_headers
+from doggydiary.caching import CACHE_ERRORS, is_personal, set_reader_cache_headers
 from doggydiary.fragments import kept
 from doggydiary.site import page_number
 
-from . import generations, images, story_parts
+from . import generations, images, story_parts, tasks
 from .models import Article, Author, Category, Image, SlugRedirect
 from .pagination import paginate
 from .related import related_to
@@ -213,10 +216,12 @@ def author_detail(request, slug):
 
 @require_safe
 def media_file(request, path):
-    """Serve MEDIA_ROOT in embedded mode, making a missing rendition on first request.
+    """Serve media from storage in embedded mode (and renditions behind a proxy that
+    serves a shared folder, as its fallback).
 
     Renditions are named by content, so they may be cached forever; only sizes that
-    the site itself would ask for are ever made.
+    the site itself would ask for are answered. One not made yet is asked of the task
+    worker (once) and answered, for now, by a redirect to the original.
     """
     parsed = images.parse_rendition_path(path)
     if parsed:
@@ -228,23 +233,45 @@ def media_file(request, path):
             or width not in images.widths_for(image, spec)
         ):
             raise Http404("No such picture.")
-        try:
-            images.ensure_rendition(image, spec, width, ext)
-        except (OSError, ValueError):
-            raise Http404("The picture cannot be read.") from None
-    try:
-        full_path = Path(safe_join(settings.MEDIA_ROOT, path))
-    except Exception:  # SuspiciousFileOperation and friends: the path leaves MEDIA_ROOT.
-        raise Http404("No such file.") from None
-    if not full_path.is_file():
-        raise Http404("No such file.")
-    content_type = mimetypes.guess_type(full_path.name)[0] or "application/octet-stream"
+        if not _stored(path):
+            return _original_meanwhile(image)
+    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
     if not content_type.startswith("image/") or content_type == "image/svg+xml":
         raise Http404("No such file.")
-    response = FileResponse(full_path.open("rb"), content_type=content_type)
+    if not _stored(path):
+        raise Http404("No such file.")
+    response = FileResponse(default_storage.open(path, "rb"), content_type=content_type)
     if parsed:
         response["Cache-Control"] = "public, max-age=31536000, immutable"
     else:
         response["Cache-Control"] = "public, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _stored(path):
+    try:
+        return default_storage.exists(path)
+    except Exception:  # SuspiciousFileOperation and friends: the path leaves the storage.
+        return False
+
+
+def _original_meanwhile(image):
+    """Queue the renditions (once a minute at most, however many readers ask) and send
+    the reader to the original. Never a 500: not with a read-only database, nor with
+    the cache down."""
+    key = images.rendition_key(image)
+    lock = f"renditions-queued:{image.pk}:{key}"
+    try:
+        queue = cache.add(lock, 1, 60)
+    except CACHE_ERRORS:
+        queue = True  # a task too many does no harm: what exists is not made again
+    if queue:
+        try:
+            tasks.make_renditions.enqueue(image.pk, key)
+        except DatabaseError:
+            with suppress(*CACHE_ERRORS):
+                cache.delete(lock)  # the next reader asks again
+    response = redirect(image.file.url)
+    add_never_cache_headers(response)
     return response

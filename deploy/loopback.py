@@ -94,18 +94,21 @@ def ensure_tools(wrk=False):
 
 def render_nginx(workdir, port, upstream_port, var_dir, certificate=None):
     """Write nginx's configuration for one loopback run into ``workdir``; return its path.
+    ``upstream_port`` is one gunicorn's port, or a list of them (several machines).
     With ``certificate`` (a certificate and key file) the recipe's own redirect and TLS
     servers are kept too, for ``nginx -t``."""
     workdir = Path(workdir)
     recipe = (DEPLOY / "nginx.conf").read_text()
     http_part, servers = recipe.split("\nserver {", 1)  # cache zone, maps, upstream | servers
     locations = (DEPLOY / "nginx-locations.conf").read_text()
-    values = (str(workdir / "proxy-cache"), f"127.0.0.1:{upstream_port}", str(var_dir))
+    ports = [upstream_port] if isinstance(upstream_port, int) else list(upstream_port)
+    values = (str(workdir / "proxy-cache"), f"127.0.0.1:{ports[0]}", str(var_dir))
     for placeholder, value in zip(PLACEHOLDERS, values, strict=True):
         if placeholder not in http_part + locations:
             raise ValueError(f"deploy/nginx*.conf no longer has the placeholder {placeholder}")
         http_part = http_part.replace(placeholder, value)
         locations = locations.replace(placeholder, value)
+    http_part = _more_upstreams(http_part, ports)
     if certificate:
         files = (*certificate, workdir / "nginx-locations.conf")
         for placeholder, value in zip(TLS_PLACEHOLDERS, files, strict=True):
@@ -122,6 +125,14 @@ def render_nginx(workdir, port, upstream_port, var_dir, certificate=None):
     path = workdir / "nginx.conf"
     path.write_text(main)
     return path
+
+
+def _more_upstreams(http_part, ports):
+    """The recipe's upstream line once per application port (several machines)."""
+    first = f"    server 127.0.0.1:{ports[0]}"
+    line = next(line for line in http_part.splitlines() if line.startswith(first))
+    others = [line.replace(f":{ports[0]}", f":{port}") for port in ports[1:]]
+    return http_part.replace(line, "\n".join([line, *others]), 1)
 
 
 def wait_until_serving(url, process, log, timeout=60):

@@ -1,6 +1,8 @@
 """``/healthz``: may a proxy or a monitor send readers here? 200 if the database
-answers, the cache keeps a value, and the folders the site writes to are writable with
-room to spare; otherwise 503 naming what failed. Never cached, never a cookie."""
+answers, the cache keeps a value, media storage (a local or shared folder, or a
+bucket) takes, gives back and deletes a file and holds the newest picture the database
+names, and the folders the site writes to have room to spare; otherwise 503 naming
+what failed. Never cached, never a cookie."""
 
 import secrets
 import shutil
@@ -9,6 +11,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
@@ -42,9 +46,30 @@ def writable_folder(folder):
         raise OSError(f"{free_mb} MB free")
 
 
+def media_storage():
+    """A real round trip through the storage API (to the bucket, when media is on
+    object storage), and the newest picture's file is there: a machine whose shared
+    folder is not mounted, or is empty, is not healthy."""
+    from articles.models import Image  # the project's wiring must not import apps early
+
+    value = secrets.token_hex(8).encode()
+    name = default_storage.save(f"healthz/{value.decode()}.txt", ContentFile(value))
+    try:
+        with default_storage.open(name, "rb") as handle:
+            if handle.read() != value:
+                raise OSError("the storage gave back something else")
+    finally:
+        default_storage.delete(name)
+    newest = Image.objects.order_by("-pk").values_list("file", flat=True).first()
+    if newest and not default_storage.exists(newest):
+        raise FileNotFoundError("the newest picture's file is not in storage")
+    if isinstance(default_storage, FileSystemStorage):
+        writable_folder(settings.MEDIA_ROOT)
+
+
 def folders():
-    """The folders the site writes to: media, and the file cache's when there is one."""
-    found = {"media": settings.MEDIA_ROOT}
+    """The folders the site writes to besides media: the file cache's, when there is one."""
+    found = {}
     config = settings.CACHES["default"]
     if config["BACKEND"].endswith("FileBasedCache"):
         found["cache_folder"] = config["LOCATION"]
@@ -53,7 +78,7 @@ def folders():
 
 def run_checks():
     """Each check's name and "ok" or a short reason (the error's kind, never a path)."""
-    checks = {"database": database, "cache": cache_round_trip}
+    checks = {"database": database, "cache": cache_round_trip, "media": media_storage}
     for name, folder in folders().items():
         checks[name] = lambda folder=folder: writable_folder(folder)
     results = {}

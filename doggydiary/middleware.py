@@ -3,8 +3,10 @@ import gzip
 import hashlib
 import json
 import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.files.storage import storages
 
 # The players static/js/site.js may frame, and only after a reader clicks.
 EMBED_PLAYER_ORIGINS = [
@@ -88,6 +90,27 @@ def admin_policy(response):
     return ADMIN_CSP.replace("script-src 'self'", "script-src 'self' " + " ".join(hashes))
 
 
+def media_origin():
+    """The origin media is served from when it is not ours (a bucket or a CDN named by
+    AWS_S3_CUSTOM_DOMAIN), which pages must let images load from; else "". Worked out
+    once per storage object (a change of settings in tests makes a new one)."""
+    storage = storages["default"]
+    if storage not in _media_origins:
+        address = urlsplit(storage.url("x.jpg"))
+        origin = f"{address.scheme}://{address.netloc}" if address.netloc else ""
+        _media_origins.clear()
+        _media_origins[storage] = origin
+    return _media_origins[storage]
+
+
+_media_origins = {}
+
+
+def with_media_origin(policy):
+    origin = media_origin()
+    return policy.replace("img-src 'self'", f"img-src 'self' {origin}", 1) if origin else policy
+
+
 class SecurityHeadersMiddleware:
     """Content-Security-Policy, Permissions-Policy and Cross-Origin-Resource-Policy on
     every response: pages, feeds, media, static files and errors alike."""
@@ -102,7 +125,7 @@ class SecurityHeadersMiddleware:
             policy = admin_policy(response)
         else:
             policy = PUBLIC_CSP
-        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault("Content-Security-Policy", with_media_origin(policy))
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         # No other site may embed our pictures, pages or feeds in its own pages.
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles import editorial
+from articles import editorial, images
 from articles.models import Article, Author, Category, Image
 from comments import decisions
 from comments.models import Comment
@@ -23,12 +23,18 @@ def jpeg_bytes(width=1000, height=600, color=(200, 120, 60), exif=None):
     return out.getvalue()
 
 
-def make_image(width=1000, height=600, **fields):
+def make_image(width=1000, height=600, ready=True, **fields):
     n = next(_sequence)
     fields.setdefault("title", f"Picture {n}")
     fields.setdefault("alt", f"A test picture number {n}")
     fields.setdefault("file", ContentFile(jpeg_bytes(width, height), name="test.jpg"))
-    return Image.objects.create(**fields)
+    image = Image.objects.create(**fields)
+    if ready:
+        # As if the task worker had run: pages link the renditions, and the media
+        # route has the worker make any that is missing (tests/test_media.py).
+        image.renditions_key = images.rendition_key(image)
+        image.save(update_fields=["renditions_key"])
+    return image
 
 
 def make_category(**fields):

@@ -27,15 +27,19 @@ SETUP = """
 from articles import related
 from comments.models import Comment
 from tests.factories import make_article, make_comment, make_image
-first = make_article(slug="first-story", title="First story", hero_image=make_image(),
+first = make_article(slug="first-story", title="First story", hero_image=make_image(ready=False),
                      tags=["terriers", "puppies", "walks"])
-make_article(slug="second-story", title="Second story", hero_image=make_image(),
+make_article(slug="second-story", title="Second story", hero_image=make_image(ready=False),
              tags=["terriers", "walks"])
 make_article(slug="third-story", title="Third story", tags=["puppies"])
 top = make_comment(first, body="What a good dog.")
 make_comment(first, body="A reply in the thread.", parent=top)
 make_comment(first, body="Still waiting.", status=Comment.Status.PENDING)
 related.refresh_all()
+from articles import images, tasks
+from articles.models import Image
+for image in Image.objects.all():  # what the task worker does after an upload
+    tasks.make_renditions.call(image.pk, images.rendition_key(image))
 """
 
 FETCH = """

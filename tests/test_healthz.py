@@ -83,3 +83,16 @@ def test_a_database_that_does_not_answer(client, settings, tmp_path):
 def test_only_get_and_head(client):
     assert client.post("/healthz").status_code == 405
     assert client.head("/healthz").status_code == 200
+
+
+def test_a_media_folder_without_the_pictures_the_database_names(client, settings, tmp_path):
+    """A second machine whose shared folder is not mounted: an empty media folder while
+    the database names pictures is not healthy."""
+    from .factories import make_image
+
+    make_image()
+    assert health(client)[0] == 200
+    settings.MEDIA_ROOT = tmp_path / "empty-media"
+    status, body = health(client)
+    assert status == 503 and body["failed"] == ["media"]
+    assert body["checks"]["media"] == "FileNotFoundError"

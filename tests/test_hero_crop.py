@@ -11,8 +11,10 @@ from articles import images
 from articles.sanitize import sanitize_body
 
 from .factories import make_article, make_image
+from .media_helpers import get_made
 
-pytestmark = pytest.mark.django_db
+# The task worker (manage.py db_worker) commits its work and checks its connection.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 RED, BLUE = (220, 30, 30), (30, 30, 220)
 
@@ -27,7 +29,7 @@ def portrait(width=800, height=1600):
 
 
 def fetched(client, url):
-    response = client.get(url)
+    response = get_made(client, url)
     assert response.status_code == 200
     return PILImage.open(io.BytesIO(b"".join(response.streaming_content)))
 

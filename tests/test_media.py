@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from PIL import Image as PILImage
 
 from articles import images
@@ -12,6 +13,7 @@ from articles.admin import ImageForm
 from articles.models import Image
 
 from .factories import jpeg_bytes, make_image
+from .media_helpers import get_made, run_task_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +33,20 @@ def open_response(response):
     return PILImage.open(io.BytesIO(b"".join(response.streaming_content)))
 
 
-def test_missing_rendition_is_made_on_first_request_and_cached_forever(client):
+def rendition(client, image, spec, width, ext):
+    return get_made(client, images.rendition_url(image, spec, width, ext))
+
+
+@pytest.mark.django_db(transaction=True)  # the task worker commits
+def test_missing_rendition_is_made_by_the_worker_and_cached_forever(client):
     image = make_image(1600, 1000)
     url = images.rendition_url(image, "hero", 800, "webp")
+    response = client.get(url)
+    # Not made in the request: the reader is sent to the original meanwhile.
+    assert response.status_code == 302
+    assert response["Location"] == image.file.url
+    assert "no-cache" in response["Cache-Control"]
+    run_task_worker()
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/webp"
@@ -42,12 +55,13 @@ def test_missing_rendition_is_made_on_first_request_and_cached_forever(client):
     assert picture.size == (800, 533) and picture.format == "WEBP"  # heroes are 3:2
 
 
+@pytest.mark.django_db(transaction=True)  # the task worker commits
 def test_card_crop_follows_the_focal_point(client):
     image = Image.objects.create(
         title="t", alt="a", focal_x=1.0, focal_y=0.5,
         file=ContentFile(_half_red_half_blue(), name="x.png"),
     )  # fmt: skip
-    picture = open_response(client.get(images.rendition_url(image, "card", 320, "jpg")))
+    picture = open_response(rendition(client, image, "card", 320, "jpg"))
     assert picture.size == (320, 213)
     red, green, blue = picture.convert("RGB").getpixel((300, 100))
     assert blue > 200 and red < 60  # the right-hand (blue) side was kept
@@ -61,10 +75,11 @@ def _half_red_half_blue():
     return out.getvalue()
 
 
+@pytest.mark.django_db(transaction=True)  # the task worker commits
 def test_renditions_are_upright_and_carry_no_metadata(client):
     source = jpeg_bytes(1000, 600, exif=exif_with_gps_and_rotation())
     image = Image.objects.create(title="t", alt="a", file=ContentFile(source, name="p.jpg"))
-    picture = open_response(client.get(images.rendition_url(image, "body", 480, "jpg")))
+    picture = open_response(rendition(client, image, "body", 480, "jpg"))
     assert picture.width < picture.height  # rotated to portrait
     assert not picture.getexif()
     assert "exif" not in picture.info
@@ -121,3 +136,18 @@ def test_renditions_do_not_upscale_small_pictures():
     image = make_image(300, 200)
     assert images.widths_for(image, "hero") == [300]
     assert images.picture_data(image, "hero")["width"] == 300
+
+
+@pytest.mark.django_db(transaction=True)  # the task worker commits
+def test_queue_renditions_asks_the_worker_for_what_is_missing(client):
+    from io import StringIO
+
+    made, missing = make_image(ready=True), make_image(ready=False)
+    out = StringIO()
+    call_command("queue_renditions", stdout=out)
+    assert "Queued the renditions of 1 pictures" in out.getvalue()
+    run_task_worker()
+    missing.refresh_from_db()
+    assert images.renditions_ready(missing) and images.renditions_ready(made)
+    response = client.get(images.rendition_url(missing, "card", 320, "avif"))
+    assert response.status_code == 200 and response["Content-Type"] == "image/avif"

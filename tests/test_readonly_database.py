@@ -169,3 +169,22 @@ def test_a_reader_whose_page_needed_a_write_is_not_told_it_was_not_saved(client,
     assert "Not saved" not in html and "not saved" not in html
     assert "can't be shown just now" in html
     assert response["Retry-After"]
+
+
+def test_a_picture_not_made_yet_is_the_original_not_a_500(client, read_only):
+    """Asking the worker for a rendition writes to the database; when it cannot, the
+    reader still gets the original, and the worker is asked by the next reader."""
+    from articles import images
+
+    from .factories import make_image
+
+    image = make_image(1200, 800)
+    read_only()
+    response = client.get(images.rendition_url(image, "hero", 800, "webp"))
+    assert response.status_code == 302 and response["Location"] == image.file.url
+    assert client.get(image.file.url).status_code == 200
+    _set_read_only(False)
+    assert client.get(images.rendition_url(image, "hero", 800, "webp")).status_code == 302
+    from django_tasks_db.models import DBTaskResult
+
+    assert DBTaskResult.objects.count() == 1  # asked again, once the database could

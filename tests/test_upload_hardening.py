@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
 
-from articles import images
+from articles import images, uploads
 from articles.models import Image
 from doggydiary.roles import EDITORS
 
@@ -113,7 +113,7 @@ def test_any_form_for_the_library_gets_the_checks():
     image = Image(title="Cut", alt="Cut", file=SimpleUploadedFile("cut.jpg", cut))
     with pytest.raises(ValidationError) as caught:
         image.full_clean()
-    assert images.INCOMPLETE in caught.value.message_dict["file"]
+    assert uploads.INCOMPLETE in caught.value.message_dict["file"]
 
 
 def test_a_rendition_of_a_large_jpeg_is_decoded_at_a_smaller_scale():

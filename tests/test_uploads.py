@@ -12,6 +12,7 @@ from doggydiary.roles import EDITORS
 
 from .editorial_helpers import make_user
 from .factories import jpeg_bytes
+from .media_helpers import run_task_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -91,8 +92,15 @@ def test_alt_text_is_required(client, editor):
     assert not Image.objects.exists()
 
 
-def test_admin_list_and_picker_show_thumbnails(client, editor):
-    upload(client, "dog.jpg", jpeg_bytes(900, 600), title="Beach dog")
+@pytest.mark.django_db(transaction=True)  # the task worker commits
+def test_admin_list_and_picker_show_thumbnails(
+    roles, client, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the upload queues its renditions
+        upload(client, "dog.jpg", jpeg_bytes(900, 600), title="Beach dog")
+    listing = client.get(reverse("admin:articles_image_changelist")).content.decode()
+    assert "/media/images/" in listing  # the original, until the worker has run
+    run_task_worker()
     listing = client.get(reverse("admin:articles_image_changelist")).content.decode()
     assert "/media/renditions/" in listing and "Beach dog" in listing
 

@@ -1,9 +1,10 @@
-"""Backups: a consistent copy of the database and the media folder, with a manifest.
+"""Backups: a consistent copy of the database and the media, with a manifest.
 
 A backup folder holds ``database.sqlite3`` (SQLite's online backup API: a
 consistent copy while the site runs) or ``database.pgdump`` (``pg_dump -Fc``,
 taken in the same snapshot as the row counts), ``media/`` (every picture and
-rendition) and ``manifest.json``: when, which engine, the migrations applied, the
+rendition, read through the storage API: a local folder or a bucket alike) and
+``manifest.json``: when, which engine, the migrations applied, the
 rows of every table, and the size and sha256 of every file. ``restore`` checks
 all of it before and after. The secret key is not in the backup (see README).
 
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import django
 from django.apps import apps
+from django.core.files import File
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -92,6 +94,50 @@ def describe_files(folder):
             relative = path.relative_to(folder).as_posix()
             files[relative] = {"bytes": path.stat().st_size, "sha256": sha256(path)}
     return files
+
+
+def storage_files(storage, folder=""):
+    """Every file's name in ``storage`` (a local folder or a bucket), depth first."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # a local media folder not made yet
+        return
+    for name in sorted(files):
+        yield f"{folder}{name}"
+    for name in sorted(folders):
+        yield from storage_files(storage, f"{folder}{name}/")
+
+
+def media_out(storage, target):
+    """Copy every media file from ``storage`` into the folder ``target``."""
+    target = Path(target)
+    target.mkdir(exist_ok=True)
+    for name in storage_files(storage):
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with storage.open(name, "rb") as source, open(path, "wb") as copy:
+            shutil.copyfileobj(source, copy)
+
+
+def media_in(source, storage):
+    """Put every file of the folder ``source`` into ``storage`` under its own name
+    (replacing one of the same name). Returns how many."""
+    count = 0
+    for path in sorted(Path(source).rglob("*")):
+        if path.is_file():
+            name = path.relative_to(source).as_posix()
+            if storage.exists(name):
+                storage.delete(name)
+            with open(path, "rb") as handle:
+                saved = storage.save(name, File(handle, name=path.name))
+            if saved != name:
+                raise CommandError(f"The storage kept {name} as {saved}; nothing else was copied.")
+            count += 1
+    return count
+
+
+def storage_is_empty(storage):
+    return next(storage_files(storage), None) is None
 
 
 def is_empty_folder(path):

@@ -13,8 +13,9 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.core.files import File
 
-from articles.images import check_upload
 from articles.models import Image
+from articles.tasks import queue_renditions
+from articles.uploads import check_upload
 
 from .models import WordPressItem
 
@@ -181,6 +182,7 @@ def _create(attachment, source, report):
         )
         image.file._committed = False
         image.save()
+    queue_renditions(image)  # made by the task worker, as for an upload in the admin
     WordPressItem.objects.create(
         kind=WordPressItem.Kind.ATTACHMENT, key=attachment.wp_id, object_id=image.pk
     )

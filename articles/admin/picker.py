@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import images
 from ..models import Image
+from ..tasks import queue_renditions
 from .pictures import ImageForm
 
 PICKER_PAGE_SIZE = 24
@@ -27,7 +28,7 @@ def picture_json(image):
         "src": image.file.url,
         "width": image.width,
         "height": image.height,
-        "thumb": images.rendition_url(image, "card", width, "jpg"),
+        "thumb": images.preview_url(image, "card", width),
         "thumb_width": thumb_width,
         "thumb_height": thumb_height,
     }
@@ -124,5 +125,7 @@ class PicturePickerMixin:
                 400,
                 {"file": ["This file could not be stored as a picture."]},
             )
-        images.make_renditions(image)
+        # Made by the task worker: the upload answers at once, with the original
+        # as its thumbnail until the renditions exist.
+        queue_renditions(image)
         return JsonResponse({"picture": picture_json(image)}, status=201)

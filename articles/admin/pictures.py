@@ -6,10 +6,11 @@ from django.utils.html import format_html
 
 from .. import images
 from ..models import Image
+from ..tasks import queue_renditions
 
 
 class ImageForm(forms.ModelForm):
-    """The library's upload form; ``Image.clean`` checks the file (``images.check_upload``)."""
+    """The library's upload form; ``Image.clean`` checks the file (``uploads.check_upload``)."""
 
     class Meta:
         model = Image
@@ -53,7 +54,7 @@ class ImageAdmin(admin.ModelAdmin):
             '<img src="{}" alt="" width="{}" height="{}">'
             '<span class="focal-picker__dot" style="left:{}%;top:{}%"></span></div>'
             '<p class="help">Click the part of the picture that must stay in every crop.</p>',
-            images.rendition_url(obj, "body", width, "jpg"),
+            images.preview_url(obj, "body", width),
             shown_width,
             shown_height,
             round(obj.focal_x * 100, 1),
@@ -66,9 +67,9 @@ class ImageAdmin(admin.ModelAdmin):
             return ""
         return format_html(
             '<img src="{}" width="96" height="64" alt="" style="object-fit:cover">',
-            images.rendition_url(obj, "card", images.widths_for(obj, "card")[0], "jpg"),
+            images.preview_url(obj, "card", images.widths_for(obj, "card")[0]),
         )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        images.make_renditions(obj)
+        queue_renditions(obj)  # by the task worker, off the request

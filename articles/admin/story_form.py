@@ -33,7 +33,7 @@ class PictureChoiceWidget(forms.TextInput):
             width = images.widths_for(picture, "card")[0]
             preview = format_html(
                 '<img src="{}" alt="" width="120" height="80"><span>{}<br><small>{}</small></span>',
-                images.rendition_url(picture, "card", width, "jpg"),
+                images.preview_url(picture, "card", width),
                 picture.title,
                 picture.alt,
             )

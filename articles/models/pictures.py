@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from ..images import check_upload, normalize_upload
 from ..sanitize import picture_paths
+from ..uploads import check_upload, normalize_upload
 
 
 def image_upload_to(instance, filename):
@@ -38,6 +38,9 @@ class Image(models.Model):
         default=0.5, help_text="Vertical focus for crops, from 0 (top) to 1 (bottom)."
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # ``images.rendition_key`` of the renditions the worker has made: pages link them
+    # only when it is the picture's current key (``images.renditions_ready``).
+    renditions_key = models.CharField(max_length=12, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
@@ -60,7 +63,7 @@ class Image(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        """A new file must be a photo we can safely use (``images.check_upload``): every
+        """A new file must be a photo we can safely use (``uploads.check_upload``): every
         form for the library, and ``full_clean()``, refuse any other with a message."""
         if self.file and not self.file._committed:
             try:

@@ -12,8 +12,8 @@ import re
 from functools import partial
 
 import nh3
-from django.conf import settings
 
+from ..images import media_prefixes
 from .editor_markup import editor_markup, story_markup
 from .embeds import EMBED_IDS, EMBED_PROVIDERS
 from .pictures import AskedFor
@@ -75,11 +75,13 @@ def _safe_url(value):
 
 def _local(value):
     """Only our own media: a picture in a story never calls another host."""
-    prefix = settings.MEDIA_URL
     urls = [part.split()[0] for part in value.split(",") if part.strip()]
+    return all(any(_under(url, prefix) for prefix in media_prefixes()) for url in urls)
+
+
+def _under(url, prefix):
     # With a relative MEDIA_URL such as "/", "//host/" would start with it too.
-    other_host = () if "//" in prefix else ("//",)
-    return all(url.startswith(prefix) and not url.startswith(other_host) for url in urls)
+    return url.startswith(prefix) and ("//" in prefix or not url.startswith("//"))
 
 
 def _attribute_value(tag, name, value):

@@ -1,9 +1,7 @@
 """Pictures from our own library: an <img> of one becomes a responsive <picture>, and
 any other <img> goes, so that no story makes a reader's browser call another host."""
 
-from django.conf import settings
-
-from ..images import picture_data
+from ..images import media_prefixes, picture_data
 from .tree import Element
 
 BODY_IMAGE_SIZES = "(min-width: 46rem) 42rem, 100vw"
@@ -14,21 +12,22 @@ def library_picture(img, pictures):
     mapping from a library file's path, its src after MEDIA_URL, to its Image) does not
     have it. It gets the library's alt text (unless the editor wrote one), dimensions
     and srcset."""
-    src, prefix = img.get("src"), settings.MEDIA_URL
-    image = pictures.get(src[len(prefix) :]) if src.startswith(prefix) else None
+    src = img.get("src")
+    prefix = next((p for p in media_prefixes() if src.startswith(p)), None)
+    image = pictures.get(src[len(prefix) :]) if prefix else None
     if image is None:
         return None
     picture = picture_data(image, "body")
-    source = Element(
-        "source",
-        {"type": "image/webp", "srcset": picture["webp_srcset"], "sizes": BODY_IMAGE_SIZES},
-    )
+    sources = [
+        Element("source", {"type": kind, "srcset": srcset, "sizes": BODY_IMAGE_SIZES})
+        for kind, srcset in picture["srcsets"].items()
+    ]
+    srcset = {"srcset": picture["jpg_srcset"], "sizes": BODY_IMAGE_SIZES}
     shown = Element(
         "img",
         {
             "src": picture["src"],
-            "srcset": picture["jpg_srcset"],
-            "sizes": BODY_IMAGE_SIZES,
+            **(srcset if picture["jpg_srcset"] else {}),
             "width": str(picture["width"]),
             "height": str(picture["height"]),
             "alt": img.get("alt") or image.alt,
@@ -36,7 +35,7 @@ def library_picture(img, pictures):
             "decoding": "async",
         },
     )
-    return Element("picture", children=[source, shown])
+    return Element("picture", children=[*sources, shown])
 
 
 class AskedFor(dict):

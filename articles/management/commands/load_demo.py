@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from articles import editorial, images, related
+from articles import editorial, images, related, tasks
 from articles.demo import read_catalogue, story_body
 from articles.demo.portraits import draw_portrait
 from articles.demo.scenes import draw_scene
@@ -51,7 +51,12 @@ class Command(BaseCommand):
             if created:
                 related.refresh_all()
         for image in self.created_images:
+            # The sizes the demo pages show now, so a new site has them at once; the
+            # task worker makes the others (the admin's, the other formats' of them).
+            key = images.rendition_key(image)
             images.make_renditions(image, image._demo_specs)
+            tasks.mark_ready(image, key)
+            tasks.make_renditions.enqueue(image.pk, key)
         pictures, total = len(self.created_images), Article.objects.count()
         self.stdout.write(
             "Demo content: "

@@ -4,10 +4,10 @@ In ``tools``, the site-level app, because a backup is of the whole site. The wor
 in ``tools.backups``.
 """
 
-import shutil
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
 from tools import backups
@@ -15,7 +15,7 @@ from tools import backups
 
 class Command(BaseCommand):
     help = (
-        "Back up the database (SQLite's online backup, or pg_dump) and the media folder "
+        "Back up the database (SQLite's online backup, or pg_dump) and the media storage "
         "into FOLDER, a new or empty folder, with a manifest of every file's sha256."
     )
 
@@ -36,11 +36,8 @@ class Command(BaseCommand):
         else:
             name = backups.PG_FILE
             rows, migrations = backups.backup_postgresql(folder / name)
-        media = Path(settings.MEDIA_ROOT)
-        if media.is_dir():
-            shutil.copytree(media, folder / backups.MEDIA)
-        else:
-            (folder / backups.MEDIA).mkdir()
+        # Through the storage API, so a bucket is backed up as a local folder is.
+        backups.media_out(default_storage, folder / backups.MEDIA)
         manifest = backups.new_manifest(kind, name, rows, migrations)
         manifest["files"] = backups.describe_files(folder)
         # Written last: a folder without a manifest is an unfinished backup, and

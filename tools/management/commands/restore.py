@@ -1,10 +1,10 @@
 """manage.py restore FOLDER: put a backup made by ``backup`` back, checked on the way
 in (every file's sha256) and on the way out (every table's row count)."""
 
-import shutil
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, connection
 from django.db.migrations.executor import MigrationExecutor
@@ -50,9 +50,7 @@ class Command(BaseCommand):
             backups.restore_sqlite(database)
         else:
             backups.restore_postgresql(database, replace=force)
-        media = folder / backups.MEDIA
-        Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
-        shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+        backups.media_in(folder / backups.MEDIA, default_storage)
         self.check_rows(manifest)
         try:  # pages cached from what the database held before are out of date
             generations.bump(generations.CONTENT, generations.COMMENTS)
@@ -80,10 +78,10 @@ class Command(BaseCommand):
                 "everything in it: point DATABASE_URL at a new database, or run again with "
                 "--force."
             )
-        if not backups.is_empty_folder(settings.MEDIA_ROOT):
+        if not backups.storage_is_empty(default_storage):
             raise CommandError(
-                f"The media folder {settings.MEDIA_ROOT} is not empty: set MEDIA_ROOT to a "
-                "new folder, or run again with --force."
+                "The media storage is not empty: set MEDIA_ROOT to a new folder (or "
+                "AWS_STORAGE_BUCKET_NAME to a new bucket), or run again with --force."
             )
 
     def check_rows(self, manifest):
