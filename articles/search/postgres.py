@@ -116,13 +116,49 @@ WHERE NOT EXISTS (SELECT FROM articles_search_word known WHERE known.word = type
 """
 
 
-def suggestion(query):
-    """``query`` respelt with the closest known word for each unknown one, if that
-    finds a published story; otherwise None."""
+def closest(words):
+    """{typed: known} for each of ``words`` no published story has, with the most
+    similar word one has (pg_trgm's similarity above its threshold)."""
     with connection.cursor() as cursor:
-        cursor.execute(_SPELLING, [query.words()])
-        spelling = {typed: known for typed, known in cursor.fetchall() if known}
-    if not spelling:
-        return None
-    respelt = query.replaced(spelling)
-    return respelt if Article.objects.published().filter(matching(respelt)).exists() else None
+        cursor.execute(_SPELLING, [list(words)])
+        return {typed: known for typed, known in cursor.fetchall() if known}
+
+
+_TITLED = """
+SELECT newest.story_id FROM ({newest}) AS newest
+ORDER BY newest.rank DESC, newest.story_id DESC LIMIT %s
+"""
+
+
+def titled_ids(words, *, window, limit):
+    """Ids of up to ``limit`` published stories whose titles have any of ``words``,
+    those with most of them first, among the ``window`` newest such stories."""
+    # Only letters and digits reach here (query.py), so the words are safe operands.
+    tsquery = Func(
+        Value(" | ".join(f"{word}:A" for word in words)),
+        template="to_tsquery('english', %(expressions)s)",
+        output_field=TextField(),
+    )
+    found = Func(
+        StoryVector(),
+        tsquery,
+        template="%(expressions)s",
+        arg_joiner=" @@ ",
+        output_field=BooleanField(),
+    )
+    rank = Func(
+        StoryVector(),
+        tsquery,
+        template="ts_rank('{0, 0, 0, 1.0}', %(expressions)s)",
+        output_field=FloatField(),
+    )
+    newest = (
+        Article.objects.published()
+        .filter(found)
+        .order_by("-pk")
+        .values(story_id=F("pk"), rank=rank)[:window]
+    )
+    sql, params = newest.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_TITLED.format(newest=sql), [*params, limit])
+        return [pk for (pk,) in cursor.fetchall()]
