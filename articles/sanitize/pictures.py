@@ -18,6 +18,11 @@ def library_picture(img, pictures):
     image = pictures.get(src[len(prefix) :]) if src.startswith(prefix) else None
     if image is None:
         return None
+    return picture_of(image, img.get("alt") or image.alt)
+
+
+def picture_of(image, alt):
+    """The responsive <picture> of a library picture, at the story body's sizes."""
     picture = picture_data(image, "body")
     source = Element(
         "source",
@@ -31,7 +36,7 @@ def library_picture(img, pictures):
             "sizes": BODY_IMAGE_SIZES,
             "width": str(picture["width"]),
             "height": str(picture["height"]),
-            "alt": img.get("alt") or image.alt,
+            "alt": alt,
             "loading": "lazy",
             "decoding": "async",
         },

@@ -11,7 +11,8 @@ from articles import images, related
 from articles.demo import read_catalogue, story_body
 from articles.demo.portraits import draw_portrait
 from articles.demo.scenes import draw_scene
-from articles.models import Article, Author, Category, Image, PinnedRelation
+from articles.models import Article, Author, Category, Image, PinnedRelation, SocialPost
+from articles.sanitize import embed_for_url
 from articles.search import index as search_index
 
 DEMO_SRC = re.compile(r'src="demo:([a-z0-9_-]+)"')
@@ -41,6 +42,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             sections = {item["slug"]: self.section(item) for item in catalogue["sections"]}
             authors = {item["slug"]: self.author(item) for item in catalogue["authors"]}
+            for item in catalogue.get("posts", []):
+                self.post(item)
             created = [
                 self.story(item, authors, sections)
                 for item in catalogue["stories"]
@@ -104,6 +107,18 @@ class Command(BaseCommand):
             bio=item["bio"],
             photo=self.picture(item["portrait"]),
         )
+
+    def post(self, item):
+        """An embedded post's poster, author and first line, described once, before the
+        stories that show it are saved."""
+        provider, post_id = embed_for_url(item["address"])
+        if not SocialPost.objects.filter(provider=provider, post_id=post_id).exists():
+            SocialPost.objects.create(
+                address=item["address"],
+                author_name=item["author_name"],
+                first_line=item["first_line"],
+                poster=self.picture(item["poster"]),
+            )
 
     def body(self, slug):
         """The story's HTML with each ``demo:KEY`` picture swapped for its file's URL."""
