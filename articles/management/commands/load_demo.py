@@ -69,11 +69,20 @@ class Command(BaseCommand):
             return existing
         width, height = self.size(*item["size"])
         if item["drawing"] == "portrait":
-            drawing = draw_portrait(item["initials"], item["palette"], size=width)
+            drawing = draw_portrait(
+                item["initials"], item["palette"], size=width, look=item.get("look")
+            )
         else:
             drawing = draw_scene(
-                item["motif"], tuple(item["palette"]), (width, height), item["seed"]
+                item["motif"],
+                tuple(item["palette"]),
+                (width, height),
+                item["seed"],
+                setting=item.get("setting"),
+                light=item.get("light"),
+                framing=item.get("framing"),
             )
+        focal_x, focal_y = drawing.info.get("focal", (0.5, 0.5))
         out = io.BytesIO()
         drawing.save(out, "JPEG", quality=90)
         image = Image.objects.create(
@@ -81,6 +90,8 @@ class Command(BaseCommand):
             alt=item["alt"],
             caption=item.get("caption", ""),
             credit=item.get("credit", ""),
+            focal_x=focal_x,
+            focal_y=focal_y,
             file=ContentFile(out.getvalue(), name="demo.jpg"),
         )
         image._demo_specs = item["renditions"]
