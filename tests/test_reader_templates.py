@@ -75,7 +75,8 @@ def test_a_bad_reply_target_is_said_above_the_form(story, rules):
     form.is_valid()
     html = discussion_html(story, rules, form)
     assert '<input type="hidden" name="parent" value="abc" id="id_parent">' in html
-    assert '<div class="form-alert" role="alert" id="comment-form-alert">' in html
+    alert = '<div class="form-alert" role="alert" id="comment-form-alert" tabindex="-1" autofocus>'
+    assert alert in html
     assert "<p>Enter a whole number.</p>" in html
 
 
