@@ -95,12 +95,15 @@ class TestSnippetsAndForm:
         body = (
             "<h2>Fostering kittens</h2><p>And if you cannot foster, give a kitten a blanket</p>"
             "<ul><li>Shelters also need towels.</li><li>Kitten food</li></ul>"
+            "<p>Read our guide to fostering\nkittens before\n  you start.</p>"
         )
         indexed(title="Help", body=body)
         html = search(client, "kitten").content.decode()
         snippet = html.split('search-results__snippet">')[1].split("</p>")[0]
         assert "<mark>kittens</mark>. And if you" in snippet
         assert "a <mark>kitten</mark> a blanket. Shelters also need towels. <mark>Kitten" in snippet
+        # A line break within a paragraph's source is only a space.
+        assert "fostering <mark>kittens</mark> before you start." in snippet
 
     def test_one_search_form_on_the_search_page(self, client):
         indexed(title="Kitten")
