@@ -103,7 +103,7 @@ class TestSnippetsAndForm:
         assert "<mark>kittens</mark>. And if you" in snippet
         assert "a <mark>kitten</mark> a blanket. Shelters also need towels. <mark>Kitten" in snippet
         # A line break within a paragraph's source is only a space.
-        assert "fostering <mark>kittens</mark> before you start." in snippet
+        assert "fostering <mark>kittens</mark> before you start" in snippet
 
     def test_one_search_form_on_the_search_page(self, client):
         indexed(title="Kitten")
