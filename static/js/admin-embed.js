@@ -19,11 +19,11 @@
 
   function build(tools, editor) {
     var dialog = document.createElement("dialog");
-    dialog.className = "picture-picker post-tool";
+    dialog.className = "post-tool";
     dialog.setAttribute("aria-labelledby", "post-tool-title");
     dialog.innerHTML =
       '<h2 id="post-tool-title">Social post</h2>' +
-      '<form method="dialog" novalidate><div class="picture-picker__field">' +
+      '<form method="dialog" novalidate><div class="post-tool__field">' +
       '<label for="post-tool-address">The post\'s address (TikTok, Instagram, YouTube or X)</label>' +
       '<input id="post-tool-address" type="url" required></div>' +
       '<p class="post-tool__error" role="alert"></p>' +
@@ -62,7 +62,7 @@
     var dialog = null;
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "picture-picker__insert";
+    button.className = "post-tool__insert";
     button.textContent = "Social post";
     button.addEventListener("click", function () {
       dialog = dialog || build(tools, editor);
