@@ -75,6 +75,17 @@ class TestRespelling:
         index.rebuild()
         assert found(client, "walrsu") == ["walrus"]
 
+    def test_on_equal_similarity_the_fewest_edits_win(self, client):
+        """"tulkvuli" shares as many trigrams with "tultzuli" as with "tulvkuli", which
+        it is with two letters swapped."""
+        indexed(slug="wrong", title="Tultzuli")
+        indexed(slug="right", title="Tulvkuli")
+        assert spelling.similarity("tulkvuli", "tultzuli") == spelling.similarity(
+            "tulkvuli", "tulvkuli"
+        )
+        assert found(client, "tulkvuli") == ["right"]
+        assert [spelling.edits(*pair) for pair in [("kiten", "kitten"), ("ab", "ba")]] == [1, 1]
+
     def test_nothing_close_enough_offers_nothing(self, client):
         indexed(slug="kitten", title="Kitten season")
         response = search(client, "xylophone")

@@ -7,6 +7,7 @@ from django.db.models.expressions import Col
 
 from ..models import Article
 from .index import MARK_END, MARK_START
+from .spelling import closest as spelling_closest
 
 # Weights of D (body), C (author), B (standfirst, tags) and A (title): the same
 # proportions as SQLite's bm25 column weights.
@@ -106,22 +107,29 @@ def with_snippets(stories, query):
     return stories.annotate(snippet=restored)
 
 
+# For each word no published story has, the known words most like it, for
+# spelling.py to choose from.
 _SPELLING = """
-SELECT typed.word, (
-    SELECT known.word FROM articles_search_word known WHERE known.word %% typed.word
-    ORDER BY similarity(known.word, typed.word) DESC, known.word LIMIT 1
-)
+SELECT typed.word, known.word
 FROM unnest(%s::text[]) AS typed(word)
+CROSS JOIN LATERAL (
+    SELECT known.word FROM articles_search_word known WHERE known.word %% typed.word
+    ORDER BY similarity(known.word, typed.word) DESC, known.word LIMIT 50
+) AS known
 WHERE NOT EXISTS (SELECT FROM articles_search_word known WHERE known.word = typed.word)
 """
 
 
 def closest(words):
     """{typed: known} for each of ``words`` no published story has, with the most
-    similar word one has (pg_trgm's similarity above its threshold)."""
+    similar word one has (pg_trgm's similarity above its threshold, spelling.py)."""
+    candidates = {}
     with connection.cursor() as cursor:
         cursor.execute(_SPELLING, [list(words)])
-        return {typed: known for typed, known in cursor.fetchall() if known}
+        for typed, known in cursor.fetchall():
+            candidates.setdefault(typed, []).append(known)
+    spelling = {typed: spelling_closest(typed, found) for typed, found in candidates.items()}
+    return {typed: known for typed, known in spelling.items() if known}
 
 
 _TITLED = """
