@@ -76,7 +76,7 @@ class TestRespelling:
         assert found(client, "walrsu") == ["walrus"]
 
     def test_on_equal_similarity_the_fewest_edits_win(self, client):
-        """"tulkvuli" shares as many trigrams with "tultzuli" as with "tulvkuli", which
+        """ "tulkvuli" shares as many trigrams with "tultzuli" as with "tulvkuli", which
         it is with two letters swapped."""
         indexed(slug="wrong", title="Tultzuli")
         indexed(slug="right", title="Tulvkuli")

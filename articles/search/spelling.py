@@ -35,9 +35,9 @@ def closest(word, candidates):
     """The candidate most similar to ``word`` above the threshold, or None. On equal
     similarity, the one fewest edits away ("tulkvuli" is "tulvkuli" with two letters
     swapped), then the alphabetically first."""
-    scored = [
-        (-similarity(word, candidate), edits(word, candidate), candidate)
-        for candidate in candidates
-    ]
-    best = min(scored, default=None)
-    return best[2] if best and -best[0] > THRESHOLD else None
+    scored = {candidate: similarity(word, candidate) for candidate in candidates}
+    best = max(scored.values(), default=0)
+    if best <= THRESHOLD:
+        return None
+    tied = [candidate for candidate, score in scored.items() if score == best]
+    return min(tied, key=lambda candidate: (edits(word, candidate), candidate))
