@@ -59,6 +59,8 @@ class BodyEditorWidget(AdminProseEditorWidget):
     library pictures with captions. A paragraph holding only a link to a TikTok,
     Instagram, YouTube or X post becomes a click-to-load card when the story is
     saved; the link's text, unless it is the address, becomes the card's caption.
+    The "Social post" tool (static/js/admin-embed.js) inserts one and links to the
+    post's description (``SocialPost``: poster, author, first line).
     A stored body is shown in the editor's own terms (``editable_body``), so
     opening and saving an older story keeps its call-outs, attributions and cards.
     """
@@ -72,7 +74,9 @@ class BodyEditorWidget(AdminProseEditorWidget):
 
     @property
     def media(self):
-        return super().media + forms.Media(css={"all": ["css/body-editor.css"]})
+        return super().media + forms.Media(
+            css={"all": ["css/body-editor.css"]}, js=["js/admin-embed.js"]
+        )
 
     def format_value(self, value):
         value = super().format_value(value)

@@ -3,12 +3,13 @@
 import logging
 
 from django.db import transaction
+from django.db.models import Q
 from django_tasks import task
 
 from doggydiary.caching import CACHE_ERRORS
 
 from . import generations, images
-from .models import Article, Image, Page, library_pictures
+from .models import Article, Image, Page, SocialPost, described_posts, library_pictures
 from .sanitize import sanitize_body
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,9 @@ def mark_ready(image, key):
     ).update(renditions_key=key)
     if made:
         image.renditions_key = key
-        refresh_bodies(image.file.name)
+        refresh_bodies(Q(body__contains=image.file.name))
+        for post_id in SocialPost.objects.filter(poster=image).values_list("post_id", flat=True):
+            refresh_bodies(Q(body_html__contains=f'data-embed-id="{post_id}"'))  # its poster
         try:  # pages cached with the original now get the renditions
             generations.bump(generations.CONTENT)
         except CACHE_ERRORS:
@@ -49,10 +52,11 @@ def queue_renditions(image):
     transaction.on_commit(lambda: make_renditions.enqueue(image.pk, key))
 
 
-def refresh_bodies(file_name):
-    """Story and page bodies are rendered when saved: give those that show this
-    picture its renditions now (only ``body_html`` changes; no revision is made)."""
+def refresh_bodies(showing):
+    """Story and page bodies are rendered when saved: give those that show a picture
+    (``showing``, a filter) its renditions now (only ``body_html`` changes; no revision
+    is made)."""
     for model in (Article, Page):
-        for pk, body in model.objects.filter(body__contains=file_name).values_list("pk", "body"):
-            html = sanitize_body(body, pictures=library_pictures(body))
+        for pk, body in model.objects.filter(showing).values_list("pk", "body"):
+            html = sanitize_body(body, pictures=library_pictures(body), posts=described_posts(body))
             model.objects.filter(pk=pk, body=body).update(body_html=html)

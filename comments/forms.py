@@ -12,6 +12,13 @@ UNAVAILABLE_PARENT = (
 )
 
 
+class WebAddressField(forms.URLField):
+    """A web address: URLField's own check, narrowed to http and https. (A second
+    validator beside URLField's would say the same error twice.)"""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
 class CommentForm(forms.Form):
     """Leave a Reply: the fields readers know, in the order they know them."""
 
@@ -35,12 +42,11 @@ class CommentForm(forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    website = forms.URLField(
+    website = WebAddressField(
         label="Website",
         required=False,
         max_length=300,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
         error_messages={"invalid": "That does not look like a web address (https://…)."},
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
@@ -62,6 +68,8 @@ class CommentForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    VISIBLE = ("body", "name", "email", "website")
+
     def __init__(self, *args, article=None, rules=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = article
@@ -74,6 +82,14 @@ class CommentForm(forms.Form):
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+        # The first field with an error takes the focus when the page loads, without
+        # JavaScript.
+        if first := self.first_invalid():
+            self.fields[first].widget.attrs["autofocus"] = True
+
+    def first_invalid(self):
+        """The name of the first field a reader sees marked with an error, or None."""
+        return next((name for name in self.VISIBLE if name in self.errors), None)
 
     def clean_body(self):
         body = clean_text(self.cleaned_data["body"])

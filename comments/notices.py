@@ -6,6 +6,7 @@ another commenter's address; each notice queued once (outbox dedupe keys)."""
 import functools
 import logging
 
+from doggydiary.text import whole_words
 from doggydiary.throttle import Locked
 
 from .mail.compose import send
@@ -40,7 +41,7 @@ def _confirmed(kind, **target):
 
 
 def _excerpt(text):
-    return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
+    return whole_words(text, EXCERPT)
 
 
 def _context(comment):

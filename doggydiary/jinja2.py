@@ -3,7 +3,9 @@
 Globals: ``url`` (reverse), ``static``, and the magazine's helpers from
 ``articles.rendering``, handed the site's public address from the request.
 Filters: Django's ``date`` (its format strings, in the site's time zone),
-``pluralize``, ``truncatechars`` and ``urlencode``, with Django's meaning.
+``pluralize`` and ``urlencode``, with Django's meaning; ``whole_words(length)``
+cuts a text after its last whole word that fits, with an ellipsis, and
+``truncatechars`` and ``truncate`` mean the same here: no reader page shows a cut word.
 """
 
 import unicodedata
@@ -12,7 +14,6 @@ from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.signals import setting_changed
-from django.template import defaultfilters
 from django.template.defaultfilters import pluralize, urlencode
 from django.templatetags.static import static
 from django.utils import formats, translation
@@ -25,6 +26,7 @@ from articles import rendering
 
 from .routes import route_url
 from .site import site_url
+from .text import whole_words
 
 
 def url(name, *args):
@@ -101,18 +103,16 @@ def date(value, format_string):
     return "".join(part if isinstance(part, str) else part(value, names) for part in parts)
 
 
-@lru_cache(maxsize=1024, typed=True)
-def _truncated(text, length):
-    return defaultfilters.truncatechars(text, length)
+_cut = lru_cache(maxsize=1024, typed=True)(whole_words)
 
 
-def truncatechars(value, length):
-    """Django's ``truncatechars``, which walks the text a character at a time: a text
-    already short enough comes back as it is, and a truncation is remembered (the
-    same standfirsts are cut on page after page)."""
-    if isinstance(value, str) and len(value) <= length and unicodedata.is_normalized("NFC", value):
+def excerpt(value, length=255, *ignored, **also_ignored):
+    """``value`` cut after its last whole word within ``length`` characters. A text
+    already short enough comes back as it is; a cut is remembered (the same
+    standfirsts are cut on page after page)."""
+    if isinstance(value, str) and len(value) <= length:
         return value
-    return _truncated(value, length)
+    return _cut(unicodedata.normalize("NFC", str(value)), length)
 
 
 def _with_site_url(function):
@@ -162,6 +162,11 @@ def environment(**options):
         share_links=_with_site_url(rendering.share_links),
     )
     env.filters.update(
-        date=date, pluralize=pluralize, truncatechars=truncatechars, urlencode=urlencode
+        date=date,
+        pluralize=pluralize,
+        urlencode=urlencode,
+        whole_words=excerpt,
+        truncatechars=excerpt,
+        truncate=excerpt,
     )
     return env

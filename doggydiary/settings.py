@@ -364,3 +364,13 @@ NUM_PROXIES = env_int("NUM_PROXIES", 0)
 IMAGE_MAX_UPLOAD_MB = env_int("IMAGE_MAX_UPLOAD_MB", 20)
 IMAGE_MAX_MEGAPIXELS = env_int("IMAGE_MAX_MEGAPIXELS", 50)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Embedded posts (articles/oembed.py): may the admin ask a post's provider for its
+# poster, author and first line when an editor saves it? Off: the editor gives them.
+# Readers' browsers never contact a provider before they press a card's button.
+EMBED_FETCH_DETAILS = env_bool("EMBED_FETCH_DETAILS", False)
+EMBED_OEMBED_ENDPOINTS = {
+    "youtube": "https://www.youtube.com/oembed",
+    "tiktok": "https://www.tiktok.com/oembed",
+    "x": "https://publish.twitter.com/oembed",
+}

@@ -8,6 +8,9 @@ from doggydiary.healthz import healthz
 from doggydiary.throttle import ThrottledLoginForm
 from doggydiary.views import favicon, robots_txt
 
+# Not found: the stories whose titles have the missing address's words.
+handler404 = "articles.search.views.not_found"
+
 # Failed sign-ins are counted and locked out (doggydiary/throttle.py).
 admin.site.login_form = ThrottledLoginForm
 

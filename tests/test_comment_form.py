@@ -225,3 +225,37 @@ class TestHostileInputIsInert:
     def test_paragraphs_and_line_breaks_are_kept(self, story):
         comment = make_comment(story, body="Line one\nline two\n\nSecond paragraph")
         assert comment.body_html == "<p>Line one<br>\nline two</p><p>Second paragraph</p>"
+
+
+class TestErrorsSayItOnce:
+    """Issue 23: each message once, "Error:" in the title, focus on the first error."""
+
+    @pytest.mark.parametrize("website", ["not a web address", "ftp://files.example"])
+    def test_the_website_error_is_printed_once(self, client, story, website):
+        response = post_comment(client, story, website=website)
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert html.count("That does not look like a web address") == 1
+        tree = parse_html(response.content)
+        assert tree.find(".//input[@name='website']").get("autofocus") is not None
+
+    def test_title_summary_links_and_autofocus(self, client, story):
+        response = post_comment(client, story, name="", email="not-an-email", website="x y")
+        tree = parse_html(response.content)
+        assert tree.find(".//title").text.startswith("Error: ")
+        alert = tree.find(".//*[@id='comment-form-alert']")
+        links = [(a.get("href"), a.text) for a in alert.iter("a")]
+        assert links == [("#id_name", "name"), ("#id_email", "email"), ("#id_website", "website")]
+        focused = [el.get("name") for el in tree.iter() if el.get("autofocus") is not None]
+        assert focused == ["name"]
+        for message in [b"Please give a name", b"does not look like an email address"]:
+            assert response.content.count(message) == 1
+
+    def test_a_general_refusal_says_error_too(self, client, story):
+        response = post_comment(client, story, shown=None)
+        assert parse_html(response.content).find(".//title").text.startswith("Error: ")
+
+    def test_no_error_no_prefix(self, client, story):
+        tree = parse_html(client.get(story.get_absolute_url()).content)
+        assert not tree.find(".//title").text.startswith("Error")
+        assert not [el for el in tree.iter() if el.get("autofocus") is not None]

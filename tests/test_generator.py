@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.urls import reverse
 from taggit.models import Tag
 
 from articles import related
@@ -16,6 +17,7 @@ from articles.sanitize import html_to_text, sanitize_body
 from comments.models import Comment
 from comments.rendering import render_body, render_card
 from tools.generator import shape
+from tools.generator.landmarks import misspelt_word
 from tools.generator.ranking import Neighbourhoods
 from tools.generator.text import COMMON_WORD, rare_word, rare_words
 
@@ -180,3 +182,15 @@ def test_a_database_with_stories_is_refused_without_force(magazine):
     assert Article.objects.count() == 2 * STORIES
     assert Comment.objects.count() == 2 * COMMENTS
     assert Category.objects.count() == 20
+
+
+def test_the_vocabulary_is_built_in_bulk_and_respells_the_misspelt_landmark(
+    magazine, client, settings
+):
+    """The bench's "search, misspelt word" row respells to the rare word (issue 23)."""
+    settings.PAGE_CACHE = False
+    response = client.get(reverse("articles:search"), {"q": misspelt_word()})
+    assert response.status_code == 200
+    assert response.context["page"].suggestion.text == rare_word(0)
+    story = Article.objects.published().get(body_text__contains=rare_word(0))
+    assert [s.pk for s in response.context["page"].object_list] == [story.pk]

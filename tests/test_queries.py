@@ -36,8 +36,9 @@ EXPECTED = {
     # archive subject, the page's ids from its index, their cards, navigation
     # sections (the count is cached)
     "archive": 4,
-    # the page's ranked ids, their cards with snippets, navigation sections
-    "search": 3,
+    # the page's ranked ids, which of its words no story has (for "Did you mean"),
+    # their cards with snippets, navigation sections
+    "search": 4,
     # the feed's stories with author and section
     "feed": 1,
 }

@@ -2,18 +2,18 @@
 hand for speed, say what Django's widgets would; the quick date filter and links say
 what Django's would; a preview with parts missing and the 500 page still render."""
 
+import unicodedata
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.template import engines, loader
 from django.template.defaultfilters import date as django_date
-from django.template.defaultfilters import truncatechars as django_truncatechars
 from django.urls import NoReverseMatch, reverse
 from django.utils.timezone import template_localtime
 
 from comments.forms import CommentForm
-from doggydiary.jinja2 import date, truncatechars
+from doggydiary.jinja2 import date, excerpt
 from doggydiary.routes import route_url
 
 from .comment_fixtures import rules_fixture, story_fixture  # noqa: F401
@@ -75,7 +75,8 @@ def test_a_bad_reply_target_is_said_above_the_form(story, rules):
     form.is_valid()
     html = discussion_html(story, rules, form)
     assert '<input type="hidden" name="parent" value="abc" id="id_parent">' in html
-    assert '<div class="form-alert" role="alert" id="comment-form-alert">' in html
+    alert = '<div class="form-alert" role="alert" id="comment-form-alert" tabindex="-1" autofocus>'
+    assert alert in html
     assert "<p>Enter a whole number.</p>" in html
 
 
@@ -91,11 +92,24 @@ def test_date_filter_is_djangos(settings, zone, fmt):
         assert date(moment, fmt) == django_date(template_localtime(moment), fmt)
 
 
-@pytest.mark.parametrize("text", ["Short.", "x" * 200, "e\u0301" * 150, "Café au lait " * 20])
-@pytest.mark.parametrize("length", [1, 10, 140, 160])
-def test_truncatechars_is_djangos(text, length):
-    assert truncatechars(text, length) == django_truncatechars(text, length)
-    assert truncatechars(text, length) == django_truncatechars(text, length)  # from memory
+@pytest.mark.parametrize(
+    "text",
+    ["Short.", "x" * 200, "e\u0301" * 150, "Café au lait, " * 20, "lays the foundations for good"],
+)
+@pytest.mark.parametrize("length", [1, 10, 25, 140, 160])
+def test_truncation_ends_after_a_whole_word(text, length):
+    """Issue 23: an ellipsis after the last whole word that fits, never a cut word."""
+    text = unicodedata.normalize("NFC", text)
+    cut = excerpt(text, length)
+    assert cut == excerpt(text, length)  # and again, from memory
+    assert len(cut) <= length
+    if cut == text:
+        return
+    assert cut.endswith("…")
+    kept = cut[:-1]
+    assert text.startswith(kept)
+    if " " in text[: length + 1]:  # a word fits: the cut falls between words
+        assert kept and not kept[-1].isspace() and text[len(kept)] in " ,"
 
 
 @pytest.mark.parametrize(

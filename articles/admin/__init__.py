@@ -2,6 +2,7 @@
 
 from .filing import AuthorAdmin, CategoryAdmin
 from .pictures import ImageAdmin, ImageForm
+from .posts import SocialPostAdmin
 from .stories import ArticleAdmin, PinnedRelationInline
 from .story_form import ArticleAdminForm
 
@@ -13,4 +14,5 @@ __all__ = [
     "ImageAdmin",
     "ImageForm",
     "PinnedRelationInline",
+    "SocialPostAdmin",
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import images
 from ..models import Image
 from ..tasks import queue_renditions
+from .crops import crop_note
 from .pictures import ImageForm
 
 PICKER_PAGE_SIZE = 24
@@ -31,6 +32,7 @@ def picture_json(image):
         "thumb": images.preview_url(image, "card", width),
         "thumb_width": thumb_width,
         "thumb_height": thumb_height,
+        "crop_note": crop_note(image, "hero", "a story's hero"),
     }
 
 

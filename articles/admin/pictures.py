@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from .. import images
 from ..models import Image
 from ..tasks import queue_renditions
+from .crops import crop_note
 
 
 class ImageForm(forms.ModelForm):
@@ -23,15 +24,15 @@ class ImageAdmin(admin.ModelAdmin):
     list_display = ["thumbnail", "title", "alt", "width", "height", "uploaded_at"]
     list_display_links = ["thumbnail", "title"]
     search_fields = ["title", "alt", "caption", "credit"]
-    readonly_fields = ["focal_point_picker", "editor_address", "width", "height"]
+    readonly_fields = ["focal_point_picker", "crops", "editor_address", "width", "height"]
     fields = [
-        "file", "focal_point_picker", "title", "alt", "caption", "credit", "focal_x", "focal_y",
-        "editor_address", "width", "height",
+        "file", "focal_point_picker", "crops", "title", "alt", "caption", "credit", "focal_x",
+        "focal_y", "editor_address", "width", "height",
     ]  # fmt: skip
 
     class Media:
         js = ["js/admin-editorial.js"]
-        css = {"all": ["css/admin-editorial.css"]}
+        css = {"all": ["css/admin-editorial.css", "css/admin-picker.css"]}
 
     @admin.display(description="Address for the story editor")
     def editor_address(self, obj):
@@ -41,6 +42,14 @@ class ImageAdmin(admin.ModelAdmin):
             '<code>{}</code><p class="help">In the story editor, choose Image and paste this '
             "address; the alt text and caption above are used unless you write others.</p>",
             obj.file.url,
+        )
+
+    @admin.display(description="Crops")
+    def crops(self, obj):
+        if not obj or not obj.file:
+            return "-"
+        return crop_note(obj, "hero", "a story's hero (and its cards)") or (
+            "Heroes and cards show this picture whole: its shape is theirs (3:2)."
         )
 
     @admin.display(description="Focal point")

@@ -15,6 +15,7 @@ from ..models import Article, PinnedRelation
 from .autosave import AutosaveMixin
 from .conflicts import lock_for_save
 from .picker import PicturePickerMixin
+from .posts import undescribed_posts_note
 from .preview_links import PreviewLinksMixin
 from .review import ReviewMixin
 from .story_form import ArticleAdminForm
@@ -146,6 +147,8 @@ class ArticleAdmin(
         super().save_related(request, form, formsets, change)
         editorial.record_revision(form.instance, request.user, form.editorial_action.note)
         self.notify_review(request, form)
+        if note := undescribed_posts_note(form.instance):
+            self.message_user(request, note, messages.WARNING)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:

@@ -9,6 +9,7 @@ from .. import editorial, images
 from ..editor import BodyEditorWidget
 from ..models import Article, Author, Image
 from .conflicts import BASE_FIELD, find_conflict
+from .crops import crop_note
 
 
 class PictureChoiceWidget(forms.TextInput):
@@ -19,8 +20,9 @@ class PictureChoiceWidget(forms.TextInput):
         js = ["js/admin-picker.js"]
         css = {"all": ["css/admin-picker.css"]}
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs=None, crop=None):
         super().__init__({"inputmode": "numeric", "class": "vIntegerField", **(attrs or {})})
+        self.crop = crop  # (rendition spec, what it is used as) when the field's picture is cropped
 
     def render(self, name, value, attrs=None, renderer=None):
         field = super().render(name, value, attrs, renderer)
@@ -37,8 +39,9 @@ class PictureChoiceWidget(forms.TextInput):
                 picture.title,
                 picture.alt,
             )
+        note = crop_note(picture, *self.crop) if picture and self.crop else ""
         return format_html(
-            '<div class="picture-choice" data-picture-choice>'
+            '<div class="picture-choice" data-picture-choice{}>'
             '<div class="picture-choice__preview" aria-live="polite">{}</div>'
             '<div class="picture-choice__number">{}<p class="help">The picture\'s number in the '
             '<a href="{}" target="_blank">picture library</a>.</p></div>'
@@ -46,12 +49,14 @@ class PictureChoiceWidget(forms.TextInput):
             '<button type="button" class="button" data-picture-choose>Choose picture'
             '<span class="visually-hidden"> for {}</span></button> '
             '<button type="button" class="button" data-picture-clear>Remove'
-            '<span class="visually-hidden"> {}</span></button></div></div>',
+            '<span class="visually-hidden"> {}</span></button></div>{}</div>',
+            mark_safe(" data-picture-crop") if self.crop else "",
             preview,
             field,
             reverse("admin:articles_image_changelist"),
             name.replace("_", " "),
             name.replace("_", " "),
+            note,
         )
 
 
@@ -68,7 +73,7 @@ class ArticleAdminForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {
             "body": BodyEditorWidget(),
-            "hero_image": PictureChoiceWidget(),
+            "hero_image": PictureChoiceWidget(crop=("hero", "a story's hero")),
             "social_image": PictureChoiceWidget(),
             "dek": forms.Textarea(attrs={"rows": 2, "data-counter": "240"}),
             "seo_title": forms.TextInput(attrs={"data-counter": "60"}),

@@ -1,4 +1,10 @@
-"""Flat, deterministic scenes for the demo stories: a backdrop and one motif, drawn locally."""
+"""Flat, deterministic scenes for the demo stories, drawn locally: a setting in a light
+(``backdrops``), framed wide, centred or close, with one motif.
+
+Each picture's setting, light and framing come from its catalogue entry or, when it
+names none, from its seed, so no two stories share a picture. The subject's place is
+returned in ``image.info["focal"]`` (x and y from 0 to 1) for the crops' focal point.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import random
 
 from PIL import Image, ImageDraw
 
+from .backdrops import LIGHTS, SETTINGS, sky
 from .shapes import (
     INK,
     PINK,
@@ -25,37 +32,6 @@ from .shapes import (
     rgb,
     shadow,
 )
-
-
-def _background(draw, w, h, sky, ground, rng) -> float:
-    horizon = h * 0.64
-    top = lighten(sky, 0.55)
-    for y in range(int(horizon) + 1):
-        draw.line([(0, y), (w, y)], fill=mix(top, sky, y / horizon))
-    sun_x = w * (rng.uniform(0.1, 0.22) if rng.random() < 0.5 else rng.uniform(0.78, 0.9))
-    sun_y, sun_r = h * rng.uniform(0.14, 0.22), h * 0.075
-    ellipse(draw, sun_x, sun_y, sun_r * 1.5, sun_r * 1.5, mix(sky, (255, 240, 190), 0.45))
-    ellipse(draw, sun_x, sun_y, sun_r, sun_r, (255, 228, 140))
-    cloud = lighten(sky, 0.85)
-    for _ in range(rng.randint(2, 4)):
-        cx, cy = w * rng.uniform(0.05, 0.95), h * rng.uniform(0.08, 0.36)
-        s = h * rng.uniform(0.035, 0.06)
-        for dx, dy, r in ((-1.6, 0.3, 1.0), (0.0, -0.2, 1.4), (1.5, 0.2, 1.1), (0.6, 0.5, 1.0)):
-            ellipse(draw, cx + dx * s, cy + dy * s, r * s * 1.2, r * s, cloud)
-    far = mix(ground, sky, 0.45)
-    ellipse(draw, w * 0.15, horizon + h * 0.2, w * 0.45, h * 0.3, far)
-    ellipse(draw, w * 0.9, horizon + h * 0.22, w * 0.4, h * 0.3, mix(ground, sky, 0.3))
-    bottom = darken(ground, 0.12)
-    for y in range(int(horizon), h + 1):
-        draw.line([(0, y), (w, y)], fill=mix(ground, bottom, (y - horizon) / (h - horizon)))
-    tuft = darken(ground, 0.2)
-    for _ in range(rng.randint(16, 26)):
-        x, y = rng.uniform(0, w), rng.uniform(horizon + h * 0.04, h * 0.98)
-        s = h * 0.012 * (0.6 + (y - horizon) / (h - horizon))
-        for lean in (-1.2, 0.0, 1.2):
-            blade = [(x - s * 0.5, y), (x + s * 0.5, y), (x + lean * s, y - s * 2.6)]
-            draw.polygon(blade, fill=tuft)
-    return horizon
 
 
 def _eye(draw, x, y, r) -> None:
@@ -176,10 +152,15 @@ def _kennel(draw, cx, gy, u, wall, ground, rng) -> None:
 class _Scene:
     """What every motif draws with: the canvas, its proportions and its colours."""
 
-    def __init__(self, draw, w, h, sky, ground, main, rng):
+    def __init__(self, draw, w, h, colours, framing, rng):
         self.draw, self.w, self.h, self.rng = draw, w, h, rng
-        self.sky, self.ground, self.main = sky, ground, main
-        self.u, self.gy, self.cx = h / 185, h * 0.89, w / 2
+        self.sky, self.ground, self.main = colours
+        scale, across, self.horizon, ground_line = FRAMINGS[framing]
+        side = across if rng.random() < 0.5 else 1 - across
+        self.u = min(h, w * 0.62) / 185 * scale
+        self.gy, self.cx = h * ground_line, w * side
+        self.horizon *= h
+        sky, main = self.sky, self.main
         self.accent = darken(sky, 0.45) if is_light(sky) else lighten(sky, 0.5)
         self.second = darken(main, 0.5) if is_light(main) else lighten(main, 0.55)
 
@@ -251,15 +232,44 @@ MOTIFS = {
 }
 
 
-def draw_scene(motif: str, palette: tuple[str, str, str], size=(1600, 1000), seed: int = 0):
-    """Return an RGB illustration of ``motif`` using a (sky, ground, animal) palette."""
+# (subject scale, its place across from the nearer edge, horizon, ground line), the
+# last two as shares of the height.
+FRAMINGS = {
+    "wide": (0.72, 0.3, 0.6, 0.9),
+    "centre": (1.0, 0.5, 0.64, 0.89),
+    "close": (1.45, 0.42, 0.52, 0.98),
+}
+
+
+def draw_scene(
+    motif: str,
+    palette: tuple[str, str, str],
+    size=(1600, 1000),
+    seed: int = 0,
+    *,
+    setting: str | None = None,
+    light: str | None = None,
+    framing: str | None = None,
+):
+    """Return an RGB illustration of ``motif`` using a (sky, ground, animal) palette,
+    in ``setting`` and ``light`` and framed by ``framing`` (chosen by the seed when
+    not given)."""
     if motif not in MOTIFS:
         raise ValueError(f"Unknown motif: {motif!r}")
-    sky, ground, main = (rgb(c) for c in palette)
     rng = random.Random(f"{motif}:{seed}:{','.join(palette)}")  # noqa: S311 (art, not crypto)
+    setting = setting or rng.choice(sorted(SETTINGS))
+    light = LIGHTS[light or rng.choice(sorted(LIGHTS))]
+    framing = framing or rng.choice(sorted(FRAMINGS))
+    colours = tuple(rgb(c) for c in palette)
     w, h = size[0] * SUPERSAMPLE, size[1] * SUPERSAMPLE
-    image = Image.new("RGB", (w, h), sky)
+    image = Image.new("RGB", (w, h), colours[0])
     draw = ImageDraw.Draw(image)
-    _background(draw, w, h, sky, ground, rng)
-    MOTIFS[motif](_Scene(draw, w, h, sky, ground, main, rng))
-    return image.resize(size, Image.Resampling.LANCZOS)
+    scene = _Scene(draw, w, h, colours, framing, rng)
+    sky(draw, w, h, scene.horizon, light, colours[0], rng)
+    scene.ground = SETTINGS[setting](draw, w, h, scene.horizon, colours[1], light, rng)
+    MOTIFS[motif](scene)
+    image = Image.blend(image, Image.new("RGB", (w, h), light.tint), light.strength)
+    image = image.resize(size, Image.Resampling.LANCZOS)
+    focal_y = (scene.gy - 50 * scene.u) / h
+    image.info["focal"] = (round(scene.cx / w, 3), round(min(max(focal_y, 0.05), 0.95), 3))
+    return image

@@ -4,6 +4,7 @@ from django.db import models
 
 from ..sanitize import html_to_text, sanitize_body
 from .pictures import library_pictures
+from .posts import described_posts
 
 
 class PageQuerySet(models.QuerySet):
@@ -51,7 +52,9 @@ class Page(models.Model):
         super().save(*args, **kwargs)
 
     def update_derived_fields(self):
-        self.body_html = sanitize_body(self.body, pictures=library_pictures(self.body))
+        self.body_html = sanitize_body(
+            self.body, pictures=library_pictures(self.body), posts=described_posts(self.body)
+        )
         self.body_text = html_to_text(self.body_html)
 
     @property

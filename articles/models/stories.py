@@ -15,6 +15,7 @@ from doggydiary.routes import route_url
 from ..sanitize import html_to_text, sanitize_body
 from .filing import Author, Category
 from .pictures import Image, library_pictures
+from .posts import described_posts
 
 WORDS_PER_MINUTE = 220
 # Derived fields written only by their own write paths (see Article.save).
@@ -253,7 +254,9 @@ class Article(models.Model):
 
     def update_derived_fields(self):
         """Sanitized body, its plain text and the reading time, from ``body``."""
-        self.body_html = sanitize_body(self.body, pictures=library_pictures(self.body))
+        self.body_html = sanitize_body(
+            self.body, pictures=library_pictures(self.body), posts=described_posts(self.body)
+        )
         self.body_text = html_to_text(self.body_html)
         words = len(self.body_text.split())
         self.reading_time = max(1, math.ceil(words / WORDS_PER_MINUTE))

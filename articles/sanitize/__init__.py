@@ -11,7 +11,8 @@ The modules, by job: ``clean`` (the allowlist and the entry points), ``editor_ma
 their placeholder cards), ``pictures`` (library pictures), ``text`` (plain text) and
 ``tree`` (the small element tree the rewrites work on). nh3 is the safety boundary.
 Nothing here touches the database: a caller finds the pictures a body needs with
-``picture_paths`` and hands them to ``sanitize_body``.
+``picture_paths`` (and the posts it embeds with ``post_keys``) and hands them to
+``sanitize_body``.
 """
 
 from .clean import (
@@ -20,6 +21,7 @@ from .clean import (
     ALLOWED_TAGS,
     editable_body,
     picture_paths,
+    post_keys,
     sanitize_body,
 )
 from .embeds import EMBED_IDS, EMBED_LINK_TEXT, EMBED_PROVIDERS, embed_for_url
@@ -38,5 +40,6 @@ __all__ = [
     "embed_for_url",
     "html_to_text",
     "picture_paths",
+    "post_keys",
     "sanitize_body",
 ]

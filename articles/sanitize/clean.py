@@ -134,18 +134,20 @@ def _settled(clean, html):
     return html
 
 
-def sanitize_body(html, pictures=None):
+def sanitize_body(html, pictures=None, posts=None):
     """Return the story body reduced to the allowlist, safe to render as is.
 
     ``pictures`` maps a library file's path (an <img> src after MEDIA_URL) to its
     Image; an <img> it does not have is removed. ``picture_paths`` lists the paths a
-    body asks for, so that a caller can fetch them in one query.
+    body asks for, so that a caller can fetch them in one query. ``posts`` maps a
+    card's (provider, post id) to what describes the post (``post_keys`` lists them).
     """
     if not html:
         return ""
     tree = parse(_written(html.replace("\x00", "")))
     pictures = {} if pictures is None else pictures
-    rewritten = "".join(serialize(node) for node in story_markup(tree.children, pictures))
+    nodes = story_markup(tree.children, pictures, posts=posts)
+    rewritten = "".join(serialize(node) for node in nodes)
     return _settled(_shown, rewritten).strip()
 
 
@@ -155,6 +157,13 @@ def picture_paths(html):
     # The same pass with an empty lookup: it asks for exactly what the real one will.
     sanitize_body(html, pictures=asked)
     return sorted(asked)
+
+
+def post_keys(html):
+    """The (provider, post id) of each card in this body, as a set."""
+    asked = AskedFor()
+    sanitize_body(html, posts=asked)
+    return set(asked)
 
 
 def editable_body(html):

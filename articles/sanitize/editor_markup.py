@@ -12,17 +12,20 @@ become the site's canonical markup:
 A stored body opened in the editor goes the other way.
 """
 
-from .embeds import embed_card, embed_for_url, paragraph_embed
+from .embeds import described_card, embed_card, embed_for_url, paragraph_embed
 from .pictures import library_picture
 from .tree import Element
 
 
-def story_markup(nodes, pictures, parents=()):
+def story_markup(nodes, pictures, parents=(), posts=None):
     """The site's markup for a story's nodes: the editor's call-outs, attributions and
     post links become the canonical markup (see the module's docstring), each card gets
     the post id read from its link (the only id ever trusted), a library <img> becomes
     its <picture> and any other goes, outside links get ``rel="noopener"`` and a
-    call-out is a note within the story, not a page landmark."""
+    call-out is a note within the story, not a page landmark. A card of a post
+    ``posts`` (a mapping from (provider, post id) to its SocialPost) describes shows
+    its poster, author and first line."""
+    posts = {} if posts is None else posts
     result = []
     for node in nodes:
         if isinstance(node, str):
@@ -35,7 +38,10 @@ def story_markup(nodes, pictures, parents=()):
                 node.attrs["role"] = "note"
             elif node.name == "a" and node.get("href").startswith(("http://", "https://")):
                 node.attrs["rel"] = "noopener"
-            node.children = story_markup(node.children, pictures, (*parents, node.name))
+            node.children = story_markup(node.children, pictures, (*parents, node.name), posts)
+            if node.name == "figure" and node.get("data-embed-id"):
+                key = (node.get("data-provider"), node.get("data-embed-id"))
+                described_card(node, posts.get(key))
             result.append(node)
     return result
 

@@ -1,12 +1,16 @@
 """Social posts: which addresses we embed, and the placeholder card that stands for one.
 
 A card loads nothing from the provider until the reader asks (``static/js/site.js``).
+A post an editor has described (``articles.models.SocialPost``) shows its poster from
+our own library, its author's name and its first line on the card, before anything
+loads and if the player never does.
 """
 
 import re
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
+from .pictures import picture_of
 from .tree import Element, strip_blank, text_of
 
 # A post's id as each provider writes it. Only these characters ever reach a
@@ -18,6 +22,7 @@ EMBED_IDS = {
     "x": re.compile(r"[0-9]{1,20}"),
 }
 EMBED_PROVIDERS = set(EMBED_IDS)
+PROVIDER_NAMES = {"tiktok": "TikTok", "instagram": "Instagram", "youtube": "YouTube", "x": "X"}
 EMBED_LINK_TEXT = {
     "tiktok": "Watch on TikTok",
     "instagram": "View on Instagram",
@@ -99,3 +104,27 @@ def paragraph_embed(nodes):
     if found := embed_for_url(text):
         return (*found, text, "")
     return None
+
+
+def described_card(card, post):
+    """Put what describes the post into ``card`` (a canonical card), in place of any
+    description it had: its poster, then its author and first line as a quote."""
+    card.children = [
+        child
+        for child in card.children
+        if not (isinstance(child, Element) and child.name in {"picture", "img", "blockquote", "p"})
+    ]
+    if post is None:
+        return
+    details = []
+    if post.author_name:
+        details.append(Element("p", children=[Element("strong", children=[post.author_name])]))
+    if post.first_line:
+        details.append(Element("p", children=[post.first_line]))
+    if details:
+        card.children.insert(0, Element("blockquote", children=details))
+    if post.poster is not None:
+        by = f" by {post.author_name}" if post.author_name else ""
+        name = PROVIDER_NAMES[card.get("data-provider")]
+        alt = f"{post.poster.alt} (a still from the {name} post{by})"
+        card.children.insert(0, picture_of(post.poster, alt))

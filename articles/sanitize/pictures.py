@@ -17,6 +17,11 @@ def library_picture(img, pictures):
     image = pictures.get(src[len(prefix) :]) if prefix else None
     if image is None:
         return None
+    return picture_of(image, img.get("alt") or image.alt)
+
+
+def picture_of(image, alt):
+    """The responsive <picture> of a library picture, at the story body's sizes."""
     picture = picture_data(image, "body")
     sources = [
         Element("source", {"type": kind, "srcset": srcset, "sizes": BODY_IMAGE_SIZES})
@@ -30,7 +35,7 @@ def library_picture(img, pictures):
             **(srcset if picture["jpg_srcset"] else {}),
             "width": str(picture["width"]),
             "height": str(picture["height"]),
-            "alt": img.get("alt") or image.alt,
+            "alt": alt,
             "loading": "lazy",
             "decoding": "async",
         },

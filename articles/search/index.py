@@ -9,14 +9,17 @@ names (through StoryTag), its author's name and the plain text of its body.
   from which "Did you mean" draws. Neither is a model field: the migration adds them
   on PostgreSQL only.
 - SQLite: ``articles_search``, an FTS5 table (porter stemming) whose rowid is the
-  story's id, with the same five fields as columns.
+  story's id, with the same five fields as columns; and ``articles_search_word``, the
+  same list of words, copied by a trigger into the trigram table
+  ``articles_search_trigram`` (migration 0013).
 
 This module reads no model, so anything may call it (``editorial.story_saved`` does).
 """
 
 import json
+import re
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 
 # Private-use characters that mark matches in snippets; removed from the text a
 # snippet is cut from, so a story cannot forge a mark.
@@ -78,6 +81,52 @@ SELECT a.id, a.title, a.dek,
 FROM articles_article a JOIN articles_author author ON author.id = a.author_id
 WHERE {where}
 """
+# The published stories' words, as SQLite's own tokenizer splits them, in one pass.
+_SQLITE_TEXTS = """SELECT a.title || ' ' || a.dek || ' ' || a.body_text || ' ' || coalesce((
+    SELECT group_concat(tag.name, ' ') FROM articles_storytag st
+    JOIN taggit_tag tag ON tag.id = st.tag_id WHERE st.content_object_id = a.id
+), '') FROM articles_article a WHERE a.status = 'published' AND {where}"""
+_SQLITE_WORDS_REBUILD = [
+    "INSERT INTO articles_search_trigram (articles_search_trigram) VALUES ('delete-all')",
+    "DELETE FROM articles_search_word",
+    """CREATE VIRTUAL TABLE temp.search_text USING fts5(
+        text, tokenize = 'unicode61 remove_diacritics 0', detail = 'none'
+    )""",
+    "INSERT INTO temp.search_text (text) " + _SQLITE_TEXTS.format(where="TRUE"),
+    "CREATE VIRTUAL TABLE temp.search_terms USING fts5vocab(search_text, 'row')",
+    """INSERT OR IGNORE INTO articles_search_word (word) SELECT term FROM temp.search_terms
+    WHERE length(term) BETWEEN 3 AND 30 AND term NOT GLOB '*[0-9_]*'""",
+    "DROP TABLE temp.search_terms",
+    "DROP TABLE temp.search_text",
+    "INSERT INTO articles_search_trigram (articles_search_trigram) VALUES ('optimize')",
+]
+_SQLITE_WORD_ADD = "INSERT OR IGNORE INTO articles_search_word (word) VALUES (%s)"
+# Split as SQLite's unicode61 tokenizer splits: letters and digits are word characters.
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def words_of(texts):
+    """The words "Did you mean" may offer from ``texts``: lowercased, letters only,
+    3 to 30 of them, as on PostgreSQL."""
+    found = set()
+    for text in texts:
+        found.update(_TOKEN.findall(text.lower()))
+    return sorted(word for word in found if 3 <= len(word) <= 30 and word.isalpha())
+
+
+def _sqlite_update(cursor, ids):
+    chosen = "(SELECT value FROM json_each(%s))"
+    cursor.execute(_SQLITE_DELETE.format(where=f"rowid IN {chosen}"), [json.dumps(ids)])
+    cursor.execute(_SQLITE_INSERT.format(where=f"a.id IN {chosen}"), [json.dumps(ids)])
+    cursor.execute(_SQLITE_TEXTS.format(where=f"a.id IN {chosen}"), [json.dumps(ids)])
+    words = words_of(text for (text,) in cursor.fetchall())
+    try:
+        cursor.executemany(_SQLITE_WORD_ADD, [(word,) for word in words])
+    except OperationalError as error:
+        # An earlier migration reindexing stories (0009) runs before 0013 makes the
+        # list, which 0013 then fills from every published story.
+        if "no such table" not in str(error):
+            raise
 
 
 def update(article_ids):
@@ -90,9 +139,7 @@ def update(article_ids):
         if connection.vendor == "postgresql":
             cursor.execute(_POSTGRES_UPDATE, [ids])
         else:
-            chosen = "(SELECT value FROM json_each(%s))"
-            cursor.execute(_SQLITE_DELETE.format(where=f"rowid IN {chosen}"), [json.dumps(ids)])
-            cursor.execute(_SQLITE_INSERT.format(where=f"a.id IN {chosen}"), [json.dumps(ids)])
+            _sqlite_update(cursor, ids)
 
 
 @transaction.atomic
@@ -107,6 +154,8 @@ def rebuild():
             cursor.execute(_SQLITE_INSERT.format(where="TRUE"))
             # Merge the index into one segment: fewer pages to read per query.
             cursor.execute("INSERT INTO articles_search (articles_search) VALUES ('optimize')")
+            for sql in _SQLITE_WORDS_REBUILD:
+                cursor.execute(sql)
         # Fresh statistics: PostgreSQL's of the words in the vectors, SQLite's that
         # make it read a story's status from the small index made for search.
         cursor.execute("ANALYZE articles_article")

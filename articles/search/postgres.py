@@ -7,6 +7,7 @@ from django.db.models.expressions import Col
 
 from ..models import Article
 from .index import MARK_END, MARK_START
+from .spelling import closest as spelling_closest
 
 # Weights of D (body), C (author), B (standfirst, tags) and A (title): the same
 # proportions as SQLite's bm25 column weights.
@@ -106,23 +107,66 @@ def with_snippets(stories, query):
     return stories.annotate(snippet=restored)
 
 
+# For each word no published story has, the known words most like it, for
+# spelling.py to choose from.
 _SPELLING = """
-SELECT typed.word, (
-    SELECT known.word FROM articles_search_word known WHERE known.word %% typed.word
-    ORDER BY similarity(known.word, typed.word) DESC, known.word LIMIT 1
-)
+SELECT typed.word, known.word
 FROM unnest(%s::text[]) AS typed(word)
+CROSS JOIN LATERAL (
+    SELECT known.word FROM articles_search_word known WHERE known.word %% typed.word
+    ORDER BY similarity(known.word, typed.word) DESC, known.word LIMIT 50
+) AS known
 WHERE NOT EXISTS (SELECT FROM articles_search_word known WHERE known.word = typed.word)
 """
 
 
-def suggestion(query):
-    """``query`` respelt with the closest known word for each unknown one, if that
-    finds a published story; otherwise None."""
+def closest(words):
+    """{typed: known} for each of ``words`` no published story has, with the most
+    similar word one has (pg_trgm's similarity above its threshold, spelling.py)."""
+    candidates = {}
     with connection.cursor() as cursor:
-        cursor.execute(_SPELLING, [query.words()])
-        spelling = {typed: known for typed, known in cursor.fetchall() if known}
-    if not spelling:
-        return None
-    respelt = query.replaced(spelling)
-    return respelt if Article.objects.published().filter(matching(respelt)).exists() else None
+        cursor.execute(_SPELLING, [list(words)])
+        for typed, known in cursor.fetchall():
+            candidates.setdefault(typed, []).append(known)
+    spelling = {typed: spelling_closest(typed, found) for typed, found in candidates.items()}
+    return {typed: known for typed, known in spelling.items() if known}
+
+
+_TITLED = """
+SELECT newest.story_id FROM ({newest}) AS newest
+ORDER BY newest.rank DESC, newest.story_id DESC LIMIT %s
+"""
+
+
+def titled_ids(words, *, window, limit):
+    """Ids of up to ``limit`` published stories whose titles have any of ``words``,
+    those with most of them first, among the ``window`` newest such stories."""
+    # Only letters and digits reach here (query.py), so the words are safe operands.
+    tsquery = Func(
+        Value(" | ".join(f"{word}:A" for word in words)),
+        template="to_tsquery('english', %(expressions)s)",
+        output_field=TextField(),
+    )
+    found = Func(
+        StoryVector(),
+        tsquery,
+        template="%(expressions)s",
+        arg_joiner=" @@ ",
+        output_field=BooleanField(),
+    )
+    rank = Func(
+        StoryVector(),
+        tsquery,
+        template="ts_rank('{0, 0, 0, 1.0}', %(expressions)s)",
+        output_field=FloatField(),
+    )
+    newest = (
+        Article.objects.published()
+        .filter(found)
+        .order_by("-pk")
+        .values(story_id=F("pk"), rank=rank)[:window]
+    )
+    sql, params = newest.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_TITLED.format(newest=sql), [*params, limit])
+        return [pk for (pk,) in cursor.fetchall()]

@@ -1,11 +1,14 @@
 """Reading the index on SQLite: the FTS5 table ``articles_search``, ``bm25`` and
-``snippet``."""
+``snippet``; and for "Did you mean", the trigram table of known words."""
+
+import json
 
 from django.db import connection
 from django.db.models import F, Func, TextField, Value
 
 from ..models import Article
 from .index import MARK_END, MARK_START
+from .spelling import closest as spelling_closest
 
 # The full-text table drives each query: it yields its matches newest (highest id)
 # first, so reading the window stops after ``window`` public ones, and bm25 reads a
@@ -72,6 +75,47 @@ def with_snippets(stories, query):
     return stories.annotate(snippet=Snippet(query))
 
 
-def suggestion(query):
-    """No respelling on SQLite: the page offers tips instead."""
-    return None
+_KNOWN = "SELECT word FROM articles_search_word WHERE word IN (SELECT value FROM json_each(%s))"
+# The known words sharing most trigrams with the typed one, the closest judged after.
+_CANDIDATES = """
+SELECT word FROM articles_search_trigram WHERE articles_search_trigram MATCH %s
+ORDER BY rank LIMIT 200
+"""
+
+
+def closest(words):
+    """{typed: known} for each of ``words`` no published story has, with the most
+    similar word one has, judged as PostgreSQL's pg_trgm judges (spelling.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_KNOWN, [json.dumps(list(words))])
+        known = {word for (word,) in cursor.fetchall()}
+        spelling = {}
+        for word in words:
+            parts = [word[i : i + 3] for i in range(len(word) - 2)]
+            if word in known or not parts:
+                continue
+            cursor.execute(_CANDIDATES, [" OR ".join(f'"{part}"' for part in parts)])
+            best = spelling_closest(word, [candidate for (candidate,) in cursor.fetchall()])
+            if best:
+                spelling[word] = best
+        return spelling
+
+
+_TITLED = """
+SELECT newest.story_id FROM (
+    SELECT articles_search.rowid AS story_id, bm25(articles_search) AS score
+    FROM articles_search JOIN ({public}) AS public ON public.story_id = articles_search.rowid
+    WHERE articles_search MATCH %s ORDER BY articles_search.rowid DESC LIMIT %s
+) AS newest ORDER BY newest.score, newest.story_id DESC LIMIT %s
+"""
+
+
+def titled_ids(words, *, window, limit):
+    """Ids of up to ``limit`` published stories whose titles have any of ``words``,
+    those with most of them first, among the ``window`` newest such stories."""
+    public = Article.objects.published().values(story_id=F("pk"))
+    public_sql, public_params = public.query.sql_with_params()
+    match = "{title} : (" + " OR ".join(f'"{word}"' for word in words) + ")"
+    with connection.cursor() as cursor:
+        cursor.execute(_TITLED.format(public=public_sql), [*public_params, match, window, limit])
+        return [pk for (pk,) in cursor.fetchall()]

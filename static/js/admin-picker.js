@@ -187,6 +187,12 @@
       input.value = picture ? picture.id : "";
       input.dispatchEvent(new Event("change", {bubbles: true}));
       preview.replaceChildren();
+      // The hero field says when a picture's shape will be cropped (articles/admin/crops.py).
+      var note = box.querySelector(".crop-note");
+      if (note) note.remove();
+      if (picture && picture.crop_note && box.hasAttribute("data-picture-crop")) {
+        box.insertAdjacentHTML("beforeend", picture.crop_note);
+      }
       if (!picture) {
         preview.appendChild(el("span", {"class": "picture-choice__empty", text: "No picture chosen"}));
         return;

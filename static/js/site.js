@@ -18,19 +18,26 @@
 })();
 
 // Social posts in a story load nothing from their provider until the reader asks.
-// The page has a card linking to the post (articles/sanitize.py); this adds a
-// button that says what will happen and, when pressed, swaps in the player.
+// The page has a card linking to the post (articles/sanitize/embeds.py), with its
+// poster, author and first line when an editor described it; this adds a button that
+// says what will happen and, when pressed, loads the player behind the card. The
+// player takes the card's place once it speaks (every one of these posts a message to
+// the page when it is up); if it has not within WAIT_MS, it is taken away and the card
+// stays a link card: never a provider's error page in the story.
 // The frame-src of the Content-Security-Policy allows these four players only.
 (function () {
   "use strict";
+  var WAIT_MS = 6000;
   var PLAYERS = {
     youtube: {
       name: "YouTube", site: "youtube.com", id: /^[A-Za-z0-9_-]{11}$/, width: 560, height: 315,
-      src: function (id) { return "https://www.youtube-nocookie.com/embed/" + id; }
+      src: function (id) { return "https://www.youtube-nocookie.com/embed/" + id + "?enablejsapi=1"; },
+      // The YouTube player speaks once it is told that someone listens.
+      hello: '{"event":"listening","id":"doggydiary","channel":"widget"}'
     },
     tiktok: {
-      name: "TikTok", site: "tiktok.com", id: /^[0-9]{15,21}$/, width: 325, height: 740,
-      src: function (id) { return "https://www.tiktok.com/embed/v2/" + id; }
+      name: "TikTok", site: "tiktok.com", id: /^[0-9]{15,21}$/, width: 325, height: 578,
+      src: function (id) { return "https://www.tiktok.com/player/v1/" + id; }
     },
     instagram: {
       name: "Instagram", site: "instagram.com", id: /^[A-Za-z0-9_-]{5,40}$/, width: 400, height: 580,
@@ -42,22 +49,52 @@
     }
   };
 
-  function loadPlayer(card, player, id, button) {
+  function playerFrame(card, player, id) {
     var caption = card.querySelector("figcaption");
-    var frame = document.createElement("div");
-    frame.className = "embed__frame embed__frame--" + card.dataset.provider;
     var iframe = document.createElement("iframe");
     iframe.src = player.src(id);
     iframe.title = player.name + " player" + (caption ? ": " + caption.textContent.trim() : "");
     iframe.width = String(player.width);
     iframe.height = String(player.height);
-    iframe.loading = "lazy";
     iframe.setAttribute("allow", "encrypted-media; picture-in-picture; fullscreen");
     iframe.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
     iframe.setAttribute("sandbox", "allow-scripts allow-same-origin allow-popups allow-presentation");
+    return iframe;
+  }
+
+  function loadPlayer(card, player, id, button) {
+    var frame = document.createElement("div");
+    frame.className = "embed__frame embed__frame--" + card.dataset.provider + " embed__frame--waiting";
+    var iframe = playerFrame(card, player, id);
     frame.appendChild(iframe);
-    button.replaceWith(frame);
-    iframe.focus();
+    button.disabled = true;
+    button.textContent = "Loading the " + player.name + " player…";
+    button.after(frame);
+    var timer;
+    function listen(event) {
+      if (event.source !== iframe.contentWindow) return;
+      window.removeEventListener("message", listen);
+      clearTimeout(timer);
+      frame.classList.remove("embed__frame--waiting");
+      card.classList.add("embed--playing");
+      button.remove();
+      iframe.focus();
+    }
+    window.addEventListener("message", listen);
+    if (player.hello) {
+      iframe.addEventListener("load", function () {
+        iframe.contentWindow.postMessage(player.hello, "*");
+      });
+    }
+    timer = setTimeout(function () {
+      window.removeEventListener("message", listen);
+      frame.remove();
+      var note = document.createElement("p");
+      note.className = "embed__note";
+      note.setAttribute("role", "status");
+      note.textContent = "The " + player.name + " player did not load. The link below opens the post on " + player.site + ".";
+      button.replaceWith(note);
+    }, WAIT_MS);
   }
 
   function enhance(card) {
@@ -69,7 +106,7 @@
     button.className = "embed__load";
     button.textContent = "Load the " + player.name + " player (this connects to " + player.site + ")";
     button.addEventListener("click", function () { loadPlayer(card, player, id, button); });
-    card.insertBefore(button, card.firstChild);
+    card.insertBefore(button, card.querySelector("a.embed-link"));
   }
 
   // Cards are enhanced as they come near the screen, so a story's first paint

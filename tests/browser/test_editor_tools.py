@@ -2,6 +2,7 @@
 and an autosave brings back an edit after the page was closed without saving."""
 
 import time
+from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -197,3 +198,32 @@ def test_autosave_restores_after_the_page_is_closed(live_server, browser_page, d
     again.on("dialog", lambda dialog: (after_save.append(dialog.type), dialog.accept()))
     again.goto(live_server.url + "/admin/")
     assert after_save == []
+
+
+def test_the_social_post_tool_inserts_a_post_and_links_to_its_description(
+    live_server, browser_page, draft
+):
+    """Issue 23: the body editor's "Social post" tool checks the address, inserts it as
+    a paragraph of its own and offers the form that describes the post."""
+    page = browser_page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    log_in(page, live_server.url, "eddie", PASSWORD)
+    page.goto(change_url(live_server.url, draft))
+    page.locator(".ProseMirror[contenteditable=true]").click()
+    page.keyboard.press("End")
+    page.click("button.post-tool__insert")
+    dialog = page.locator("dialog.post-tool")
+    assert dialog.is_visible()
+    page.fill("#post-tool-address", "https://example.org/not-a-post")
+    page.click("text=Insert the post")
+    assert "not the address" in dialog.locator(".post-tool__error").inner_text()
+    address = "https://www.tiktok.com/@shelterdogs/video/7318842265310924065"
+    page.fill("#post-tool-address", address)
+    page.click("text=Insert the post")
+    link = page.locator(f'.ProseMirror p > a[href="{address}"]')
+    link.wait_for()
+    describe = dialog.get_by_role("link", name="describe the post")
+    assert describe.get_attribute("href") == (
+        "/admin/articles/socialpost/add/?address=" + quote(address, safe="")
+    )
+    assert axe_in(page, "dialog.post-tool", AXE_RULES) == []

@@ -16,6 +16,13 @@ from .text import COMMON_WORD, rare_word
 DEEP_PAGE = 500
 
 
+def misspelt_word():
+    """``rare_word(0)`` with its fourth and fifth letters swapped: "Did you mean"
+    respells it, and the page shows the one story in every cycle that has it."""
+    word = rare_word(0)
+    return word[:3] + word[4] + word[3] + word[5:]
+
+
 def _typical_story(published):
     """The middle one of the stories with a picture and a few comments."""
     slugs = list(
@@ -51,6 +58,7 @@ def landmarks():
         "most comments, last page": f"{busy.get_absolute_url()}?cpage={last_cpage}",
         "search, common word": f"{search}?q={COMMON_WORD}",
         "search, rare word": f"{search}?q={rare_word(0)}",
+        "search, misspelt word": f"{search}?q={misspelt_word()}",
         "sitemap.xml": "/sitemap.xml",
         "RSS feed": reverse("articles:feed"),
     }

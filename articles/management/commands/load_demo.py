@@ -12,7 +12,8 @@ from articles import editorial, images, related, tasks
 from articles.demo import read_catalogue, story_body
 from articles.demo.portraits import draw_portrait
 from articles.demo.scenes import draw_scene
-from articles.models import Article, Author, Category, Image, PinnedRelation
+from articles.models import Article, Author, Category, Image, PinnedRelation, SocialPost
+from articles.sanitize import embed_for_url
 
 DEMO_SRC = re.compile(r'src="demo:([a-z0-9_-]+)"')
 # Stories go out two hours before the load, so one "published today" is already public.
@@ -41,6 +42,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             sections = {item["slug"]: self.section(item) for item in catalogue["sections"]}
             authors = {item["slug"]: self.author(item) for item in catalogue["authors"]}
+            for item in catalogue.get("posts", []):
+                self.post(item)
             created = [
                 self.story(item, authors, sections)
                 for item in catalogue["stories"]
@@ -76,11 +79,20 @@ class Command(BaseCommand):
             return existing
         width, height = self.size(*item["size"])
         if item["drawing"] == "portrait":
-            drawing = draw_portrait(item["initials"], item["palette"], size=width)
+            drawing = draw_portrait(
+                item["initials"], item["palette"], size=width, look=item.get("look")
+            )
         else:
             drawing = draw_scene(
-                item["motif"], tuple(item["palette"]), (width, height), item["seed"]
+                item["motif"],
+                tuple(item["palette"]),
+                (width, height),
+                item["seed"],
+                setting=item.get("setting"),
+                light=item.get("light"),
+                framing=item.get("framing"),
             )
+        focal_x, focal_y = drawing.info.get("focal", (0.5, 0.5))
         out = io.BytesIO()
         drawing.save(out, "JPEG", quality=90)
         image = Image.objects.create(
@@ -88,6 +100,8 @@ class Command(BaseCommand):
             alt=item["alt"],
             caption=item.get("caption", ""),
             credit=item.get("credit", ""),
+            focal_x=focal_x,
+            focal_y=focal_y,
             file=ContentFile(out.getvalue(), name="demo.jpg"),
         )
         image._demo_specs = item["renditions"]
@@ -114,6 +128,18 @@ class Command(BaseCommand):
             bio=item["bio"],
             photo=self.picture(item["portrait"]),
         )
+
+    def post(self, item):
+        """An embedded post's poster, author and first line, described once, before the
+        stories that show it are saved."""
+        provider, post_id = embed_for_url(item["address"])
+        if not SocialPost.objects.filter(provider=provider, post_id=post_id).exists():
+            SocialPost.objects.create(
+                address=item["address"],
+                author_name=item["author_name"],
+                first_line=item["first_line"],
+                poster=self.picture(item["poster"]),
+            )
 
     def body(self, slug):
         """The story's HTML with each ``demo:KEY`` picture swapped for its file's URL."""
