@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from articles import editorial
 from articles.models import Article
 from articles.search import index, spelling
 
@@ -60,6 +61,7 @@ class TestRespelling:
         story.status = Article.Status.PUBLISHED
         story.publish_at = story.created_at
         story.save()
+        editorial.story_saved(story)
         assert found(client, "zepelin") == ["zep"]
 
     def test_rebuild_makes_the_words_in_bulk(self, client):
