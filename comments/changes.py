@@ -1,6 +1,7 @@
 """What follows when a story's public comments may have changed (a comment posted
 as approved, moderated, edited, erased): its stored count is brought up to date
-and the cached pages that show comments are moved to a new generation."""
+and the pages that show them or their count are moved to a new generation (the
+table in ``doggydiary.caching`` says which)."""
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -29,9 +30,7 @@ def comments_changed(article_ids):
     if not article_ids:
         return
     store_counts(Article.objects.filter(pk__in=article_ids))
-    generations.bump_on_commit(
-        generations.COMMENTS, *(generations.story_comments(pk) for pk in article_ids)
-    )
+    generations.bump_on_commit(*generations.shown_with(article_ids))
 
 
 def comment_saved(sender, instance, **kwargs):

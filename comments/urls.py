@@ -12,6 +12,7 @@ comment_feed = reader_page(CONTENT, COMMENTS)
 
 urlpatterns = [
     path("story/<slug:slug>/comments/", views.comment_create, name="create"),
+    path("comments/shown/", views.form_shown, name="form_shown"),
     path("story/<slug:slug>/comments/feed/", comment_feed(feeds.StoryComments()), name="feed"),
     path(
         "story/<slug:slug>/comments/feed/atom/",

@@ -1,0 +1,199 @@
+"""One caching model (issue 18): a comment on one story re-renders that story and the
+listings it is on, nothing else; a page is keyed on what its view reads, so no
+stranger's variant is stored under the plain key; one render per change on the file
+cache too; and throttles never share the page cache's culling."""
+
+import threading
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from comments import decisions
+from comments.models import Comment, DiscussionSettings
+from doggydiary import generations, pagecache
+
+from .factories import make_article, make_category, make_comment, make_image
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE = True
+    DiscussionSettings.load()  # made on first use, which is itself a change
+
+
+@pytest.fixture
+def file_cache(settings, tmp_path):
+    """Production's default: Django's file cache, which culls a third of its entries
+    once it holds MAX_ENTRIES (300)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+
+
+def state(client, url, **extra):
+    response = client.get(url, **extra)
+    assert response.status_code == 200, url
+    return response["X-Page-Cache"]
+
+
+def warm(client, *urls):
+    for url in urls:
+        state(client, url)
+        assert state(client, url) == "hit", url
+
+
+# -- precise invalidation -----------------------------------------------------
+
+
+def approve_a_comment_on(story, name="Approved Ann"):
+    pending = make_comment(story, name=name, status=Comment.Status.PENDING)
+    decisions.approve(Comment.objects.filter(pk=pending.pk), None)
+
+
+def test_a_comment_on_story_a_leaves_story_b_and_its_section_kept():
+    a = make_article(title="Story A", category=make_category(name="Walks"), tags=["mud"],
+                     hero_image=make_image())  # fmt: skip
+    b = make_article(title="Story B", category=make_category(name="Food"), tags=["bones"],
+                     hero_image=make_image())  # fmt: skip
+    client = Client()
+    untouched = [b.get_absolute_url(), b.category.get_absolute_url(),
+                 reverse("articles:tag", args=["bones"]), reverse("articles:feed")]  # fmt: skip
+    touched = ["/", a.get_absolute_url(), a.category.get_absolute_url(),
+               reverse("articles:tag", args=["mud"]), reverse("comments:site_feed"),
+               reverse("comments:feed", args=[a.slug])]  # fmt: skip
+    warm(client, *untouched, *touched)
+    approve_a_comment_on(a)
+    for url in untouched:
+        assert state(client, url) == "hit", url
+    for url in touched:
+        assert state(client, url) == "miss", url
+    assert "Approved Ann" in client.get(a.get_absolute_url()).content.decode()
+    assert "1 comment" in client.get(a.category.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_moves_each_counter_once(monkeypatch):
+    """Each extra move is one more render of every page that depends on it."""
+    story = make_article(title="Story A")
+    pending = make_comment(story, status=Comment.Status.PENDING)
+    moves = []
+    original = generations.bump
+    monkeypatch.setattr(generations, "bump", lambda *names: (moves.extend(names), original(*names)))
+    decisions.approve(Comment.objects.filter(pk=pending.pk), None)
+    assert moves and len(moves) == len(set(moves))
+    assert f"story:{story.slug}" in moves and "content" not in moves
+
+
+# -- keys from what the view reads -------------------------------------------------
+
+
+def test_an_empty_replytocom_never_stores_a_noindex_copy_under_the_plain_key():
+    story = make_article()
+    client = Client()
+    poisoned = client.get(story.get_absolute_url() + "?replytocom=")
+    assert poisoned["X-Page-Cache"] == "bypass"
+    plain = client.get(story.get_absolute_url())
+    assert plain["X-Page-Cache"] == "miss"
+    assert 'name="robots" content="noindex"' not in plain.content.decode()
+    assert state(client, story.get_absolute_url()) == "hit"
+
+
+def test_parameters_a_page_does_not_read_are_served_but_never_stored():
+    make_article()
+    client = Client()
+    assert state(client, "/?q=1") == "bypass"  # the home page reads no q: nothing stored
+    assert state(client, "/") == "miss"
+    assert state(client, "/?q=2&utm_source=x") == "hit"  # the plain page, as it is
+    assert state(client, "/?page=1") == "hit"  # page 1 is the plain page
+    assert state(client, "/?page=01") == "hit"
+
+
+def test_a_search_is_keyed_on_its_words_as_the_view_reads_them():
+    make_article(title="Muddy paws")
+    client = Client()
+    url = reverse("articles:search")
+    assert state(client, url + "?q=muddy+paws") == "miss"
+    assert state(client, url + "?q=muddy%20%20paws%20") == "hit"
+    assert state(client, url + "?q=paws") == "miss"
+
+
+def test_a_restart_with_another_page_size_starts_with_fresh_listings(settings):
+    for n in range(3):
+        make_article(title=f"Listed story {n}", hero_image=make_image())
+    client = Client()
+    settings.ARTICLES_PER_PAGE = 12
+    warm(client, "/")
+    settings.ARTICLES_PER_PAGE = 1
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert client.get("/?page=2").status_code == 200
+    assert client.get("/?page=3").status_code == 404  # a lead and one story a page
+
+
+@pytest.mark.parametrize(
+    "accepts", ["gzip;q=0", "identity, gzip;q=0", "gzip; q=0.0, deflate", "*;q=0", "br"]
+)
+def test_a_browser_that_refuses_gzip_gets_the_page_as_it_is(accepts):
+    story = make_article()
+    client = Client()
+    warm(client, story.get_absolute_url())
+    for url in (story.get_absolute_url(), "/story/no-such-story/"):  # a hit, and a 404
+        response = client.get(url, HTTP_ACCEPT_ENCODING=accepts)
+        assert not response.has_header("Content-Encoding"), url
+        assert b"<html" in response.content
+    assert client.get(story.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip;q=0.5")[
+        "Content-Encoding"
+    ] == "gzip"  # fmt: skip
+
+
+# -- one render per change, on the file cache too ------------------------------------
+
+
+@pytest.mark.usefixtures("file_cache")
+def test_the_render_lock_is_atomic_on_the_file_cache():
+    for round_number in range(20):
+        key = f"page:round-{round_number}"
+        barrier = threading.Barrier(8)
+        taken = []
+
+        def take(key=key, barrier=barrier, taken=taken):
+            barrier.wait()
+            lock = pagecache.take_lock(key)
+            if lock is not None:
+                taken.append(lock)
+
+        threads = [threading.Thread(target=take) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=10)
+        assert len(taken) == 1, round_number
+        pagecache.release_lock(taken[0])
+        assert pagecache.take_lock(key) is not None
+
+
+# -- throttles are never culled ------------------------------------------------------
+
+
+@pytest.mark.usefixtures("file_cache")
+def test_a_login_lock_holds_after_two_thousand_page_entries(client, django_user_model):
+    django_user_model.objects.create_user("editor", password="right-horse", is_staff=True)
+    login = reverse("admin:login")
+    for _ in range(5):
+        client.post(login, {"username": "editor", "password": "wrong"}, REMOTE_ADDR="203.0.113.7")
+    make_article(title="Muddy paws")
+    search = reverse("articles:search")
+    for n in range(2000):  # each a different page: the page cache culls as it fills
+        assert state(client, f"{search}?q=word{n}") in ("miss", "hit")
+    assert len(cache._list_cache_files()) < 2000  # the file cache did cull
+    refused = client.post(
+        login, {"username": "editor", "password": "right-horse"}, REMOTE_ADDR="203.0.113.7"
+    )
+    assert refused.status_code == 200 and "Too many failed sign-ins" in refused.text
