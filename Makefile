@@ -9,7 +9,7 @@ WORKERS ?= 3
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup secret test test-postgres lint format audit bench generate bench-scale backup restore clean
+.PHONY: help run setup secret test test-postgres lint format audit bench bench-writes generate bench-scale backup restore clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -72,6 +72,9 @@ audit: ## Lighthouse and axe figures for a running site (URL=http://127.0.0.1:80
 
 bench: $(STAMP) var/secret_key ## Requests per second of the main pages beside the framework floor (wrk, nginx; about 6 min)
 	$(BIN)/python scripts/bench.py
+
+bench-writes: $(STAMP) var/secret_key ## Renders per approval and throughput while a story's comments are approved (wrk; about 2 min)
+	$(BIN)/python scripts/bench_writes.py
 
 generate: $(STAMP) var/secret_key ## Generate a magazine into an empty database (STORIES=100000 SEED=1)
 	$(BIN)/python scripts/ensure_database.py
