@@ -81,8 +81,8 @@ generate: $(STAMP) var/secret_key ## Generate a magazine into an empty database 
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py generate_magazine --stories $${STORIES:-100000} --seed $${SEED:-1}
 
-bench-scale: $(STAMP) var/secret_key ## Page timings at 100 and 100,000 stories (SIZES=100,20000 to try)
-	$(BIN)/python scripts/bench_scale.py $${SIZES:+--sizes $$SIZES}
+bench-scale: $(STAMP) var/secret_key ## Page timings at 100 and 100,000 stories (SIZES=100,20000 to try; CACHES=off keeps nothing)
+	$(BIN)/python scripts/bench_scale.py $${SIZES:+--sizes $$SIZES} $(if $(filter off,$(CACHES)),--no-caches)
 
 backup: $(STAMP) ## Back up the database and media into DIR (default var/backups/<UTC time>)
 	$(BIN)/python manage.py backup $${DIR:-var/backups/$$(date -u +%Y%m%dT%H%M%SZ)}

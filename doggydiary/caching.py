@@ -7,7 +7,11 @@ public: a shared cache (a proxy or CDN) may keep it a minute, and browsers
 revalidate with the ETag, so a newly approved comment shows at once.
 """
 
+import pickle
+import zlib
+
 from django.conf import settings
+from django.core.cache.backends.filebased import FileBasedCache
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
 try:
@@ -18,6 +22,29 @@ except ImportError:  # pragma: no cover - redis is a dependency; this keeps the 
 # What a cache that is down, full or unwritable raises: a file cache OSError, Redis its
 # own errors. Reader pages carry on without the cache when they see one.
 CACHE_ERRORS = (OSError, RedisError)
+
+# Where the generation counters live: their own alias when configured (settings), so
+# that nothing else kept can push one out; the default cache otherwise.
+COUNTERS = "generations"
+
+
+class FileCache(FileBasedCache):
+    """Django's file cache, compressing what it writes at zlib's fastest level: a
+    render writes its page (already gzipped) and parts, and level 6 cost more than
+    the render's templates."""
+
+    def _write_content(self, file, timeout, value):
+        file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
+        file.write(zlib.compress(pickle.dumps(value, self.pickle_protocol), 1))
+
+
+class CounterCache(FileCache):
+    """The file cache for generation counters, which never culls: counters are few and
+    tiny, and a counter lost would re-render every page made from it."""
+
+    def _cull(self):
+        pass
+
 
 SHARED_MAX_AGE = 60
 PERSONAL_QUERY_PARAMS = ("pending",)

@@ -7,10 +7,11 @@ related stories or a page of comments, are kept here under the generations they 
 made from (the table ``FRAGMENTS`` in ``doggydiary.caching``): they are made again
 only when what they show changes.
 
-Keys carry the generation values and the release, so an entry never goes stale; it
-is only left unused once the generations move on. Each worker keeps the entries it
-used last in memory (nothing to read), and the configured cache shares them between
-workers and machines. ``FRAGMENT_CACHE = False`` makes every render from scratch.
+An entry keeps the generation values it was made from and is used only while they
+are current; keys carry the release and the settings that shape pages. Each worker
+keeps the entries it used last in memory (nothing to read), and the configured cache
+shares them between workers and machines. ``FRAGMENT_CACHE = False`` makes every
+render from scratch.
 """
 
 import contextlib
@@ -79,24 +80,23 @@ def kept(fragment, make, **args):
     versions = generations.current(*depends(FRAGMENTS[fragment], **args))
     if versions is None:  # the cache is down
         return make()
-    found = key("frag", f"{fragment}|{sorted(args.items())!r}", versions)
-    try:
-        value = _local[found]
-    except KeyError:
-        pass
-    else:
-        _local.move_to_end(found)
-        return value
-    value = _read(found)
-    if value is None:
+    # One entry per fragment, replaced when made again: the generations it was made
+    # from are kept with it, as a page's are.
+    found = key("frag", f"{fragment}|{sorted(args.items())!r}", {})
+    entry = _local.get(found)
+    if entry is None or entry[0] != versions:
+        entry = _read(found)
+    if entry is None or entry[0] != versions:
         value = make()
         if value is None:  # nothing found is not kept: a stranger's made-up keys stay out
             return None
-        _write(found, value)
-    _local[found] = value
+        entry = (versions, value)
+        _write(found, entry)
+    _local[found] = entry
+    _local.move_to_end(found)
     while len(_local) > LOCAL_ENTRIES:
         _local.popitem(last=False)
-    return value
+    return entry[1]
 
 
 def _read(key):

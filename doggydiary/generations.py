@@ -2,9 +2,10 @@
 ``doggydiary.caching`` names them), so kept pages and fragments are invalidated by
 moving a number, never by remembering and deleting keys.
 
-Every counter lives in the configured cache (the file cache, or Redis), shared by all
-workers and machines. A counter the cache lost starts again from a random value, so
-no old entry can match it by chance. One counter may have a *due time* (``schedule``):
+Every counter lives in the configured cache (the ``generations`` alias: a file cache
+that never culls, or Redis), shared by all workers and machines. A counter the cache
+lost starts again from a random value, so no old entry can match it by chance. One
+counter may have a *due time* (``schedule``):
 the ``content`` counter moves by itself when a scheduled story's time comes, so no
 page outlives a story's appearance and no cron job is needed.
 """
@@ -13,18 +14,23 @@ import logging
 import os
 import secrets
 
-from django.core.cache import cache, caches
+from django.conf import settings
+from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.utils import timezone
 
-from .caching import CACHE_ERRORS
+from .caching import CACHE_ERRORS, COUNTERS
 
 logger = logging.getLogger(__name__)
 
 PREFIX = "gen:"
 NEVER = "never"
 _scheduled = {}  # counter name: a function giving its next due timestamp, or NEVER
+
+
+def _store():
+    return caches[COUNTERS if COUNTERS in settings.CACHES else "default"]
 
 
 def _fresh():
@@ -45,10 +51,10 @@ def bump(*names):
     """Give each counter a new random value, kept with no expiry. (A new value rather
     than incr(): any change will do, two bumps at once still change it, and the file
     cache's incr() would give the counter the default five-minute expiry.)"""
-    cache.set_many({PREFIX + name: _fresh() for name in names}, None)
+    _store().set_many({PREFIX + name: _fresh() for name in names}, None)
     due = [_due_key(name) for name in names if name in _scheduled]
     if due:
-        cache.delete_many(due)
+        _store().delete_many(due)
 
 
 def _flush():
@@ -102,10 +108,10 @@ def _due(name, value):
     remembered = _due_by_value.get(name)
     if remembered is not None and remembered[0] == value:
         return remembered[1]
-    due = cache.get(_due_key(name))
+    due = _store().get(_due_key(name))
     if due is None:
         due = _scheduled[name]()
-        cache.set(_due_key(name), due, None)
+        _store().set(_due_key(name), due, None)
     _due_by_value[name] = (value, due)
     return due
 
@@ -119,7 +125,7 @@ _paths = {}  # each counter's file, by cache folder and key (a hash: made once)
 
 
 def _read(keys):
-    backend = caches["default"]
+    backend = _store()
     if not isinstance(backend, FileBasedCache):
         return backend.get_many(keys)
     found = {}
@@ -159,7 +165,7 @@ def _current(names):
         value = found.get(PREFIX + name)
         if value is None:
             value = _fresh()
-            if not cache.add(PREFIX + name, value, None):
-                value = cache.get(PREFIX + name, value)
+            if not _store().add(PREFIX + name, value, None):
+                value = _store().get(PREFIX + name, value)
         values[name] = value
     return values

@@ -174,14 +174,26 @@ if REDIS_URL:
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "doggydiary"),
         }
     }
+    # The page cache's counters (doggydiary/generations.py): kept with no expiry, so
+    # a Redis evicting only keys with one (volatile-lru) never pushes them out.
+    CACHES["generations"] = CACHES["default"]
 else:
-    # A file cache is shared by every gunicorn worker on one machine, which the
-    # per-IP limits need; local memory would give each worker its own count.
+    # A file cache is shared by every gunicorn worker on one machine, which the page
+    # cache's counters need; local memory would give each worker its own. (Throttles
+    # and budgets are not kept here but in their own table: doggydiary/throttle.py.)
+    CACHE_DIR = Path(os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")),
-        }
+            "BACKEND": "doggydiary.caching.FileCache",
+            "LOCATION": str(CACHE_DIR),
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 2000)},
+        },
+        # The page cache's counters (doggydiary/generations.py), in a folder of their
+        # own that is never culled: a full page cache cannot push one out.
+        "generations": {
+            "BACKEND": "doggydiary.caching.CounterCache",
+            "LOCATION": str(CACHE_DIR / "generations"),
+        },
     }
 
 AUTH_PASSWORD_VALIDATORS = [
