@@ -185,15 +185,35 @@ def _remember(key, entry):
         _local.popitem(last=False)
 
 
+def _identity(key):
+    """The stored entry's file identity with the file cache (every write replaces the
+    file), else None: the shared copy is read again only once it has changed."""
+    backend = caches["default"]
+    if not isinstance(backend, FileBasedCache):
+        return None
+    try:
+        info = os.stat(backend._key_to_file(key))
+    except FileNotFoundError:
+        return None
+    return info.st_ino, info.st_mtime_ns, info.st_size
+
+
 def current_entry(key):
     """(the current entry for ``key`` or None, the newest entry seen, current or not)."""
     entry = _local.get(key)
     if entry is not None and is_current(entry):
         return entry, entry
+    # While another worker renders a changed page, each request for it looks here:
+    # a copy this worker has already read is not read (and unpickled) again.
+    identity = _identity(key)
+    if entry is not None and identity is not None and entry.get("file") == identity:
+        return None, entry
     shared = cache.get(key)
-    if shared is not None and is_current(shared):
+    if shared is not None:
+        shared["file"] = identity
         _remember(key, shared)
-        return shared, shared
+        if is_current(shared):
+            return shared, shared
     return None, shared or entry
 
 
