@@ -34,7 +34,7 @@ from deploy import loopback  # noqa: E402
 INTERVAL = 0.2  # seconds between approvals
 CONNECTIONS = 4  # per page: 16 in all, as make bench
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
-LOG_FORMAT = "%(U)s %({x-page-cache}o)s"
+LOG_FORMAT = "%(U)s %({x-page-cache}o)s %(M)s"
 
 
 def pages(story_path):
@@ -91,15 +91,17 @@ def approve_every(interval, story, stop, approved):
 
 
 def states(log, start, paths):
-    """Counter of (path, X-Page-Cache) in the access log from byte ``start`` on."""
+    """Counters of (page, X-Page-Cache) and (page, X-Page-Cache + " ms"), the time
+    those responses took, in the access log from byte ``start`` on."""
     by_path = {path: name for name, path in paths.items()}
     found = Counter()
     with open(log, encoding="utf-8", errors="replace") as lines:
         lines.seek(start)
         for line in lines:
             parts = line.split()
-            if len(parts) == 2 and parts[0] in by_path:
+            if len(parts) == 3 and parts[0] in by_path:
                 found[by_path[parts[0]], parts[1]] += 1
+                found[by_path[parts[0]], parts[1] + " ms"] += int(parts[2])
     return found
 
 
@@ -145,13 +147,15 @@ def report(paths, quiet, busy, found, approvals):
         {name: statistics.median(r) for name, r in rates.items()} for rates in (quiet, busy)
     )
     print(f"\n{approvals} approvals on story A")
-    print(f"{'page':<22} {'renders/approval':>16} {'stale':>7} {'read-only':>10} "
-          f"{'with writes':>12} {'ratio':>6}")  # fmt: skip
+    print(f"{'page':<22} {'renders/approval':>16} {'ms/render':>9} {'stale':>7} "
+          f"{'read-only':>10} {'with writes':>12} {'ratio':>6}")  # fmt: skip
     for name in paths:
         renders = found[name, "miss"]
+        took = found[name, "miss ms"] / renders if renders else 0
         print(
-            f"{name:<22} {renders / max(1, approvals):>16.2f} {found[name, 'stale']:>7} "
-            f"{quiet[name]:>10.0f} {busy[name]:>12.0f} {busy[name] / quiet[name]:>6.2f}"
+            f"{name:<22} {renders / max(1, approvals):>16.2f} {took:>9.0f} "
+            f"{found[name, 'stale']:>7} {quiet[name]:>10.0f} {busy[name]:>12.0f} "
+            f"{busy[name] / quiet[name]:>6.2f}"
         )
     print("(renders: responses the page cache marked miss; stale: served the previous copy "
           "while another worker rendered; req/s from wrk, 4 connections a page)")  # fmt: skip

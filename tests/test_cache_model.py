@@ -197,3 +197,24 @@ def test_a_login_lock_holds_after_two_thousand_page_entries(client, django_user_
         login, {"username": "editor", "password": "right-horse"}, REMOTE_ADDR="203.0.113.7"
     )
     assert refused.status_code == 200 and "Too many failed sign-ins" in refused.text
+
+
+# -- one table -----------------------------------------------------------------------
+
+
+def test_every_reader_page_is_in_the_table():
+    """What each page is made of is written in one place (doggydiary.caching.PAGES)."""
+    from django.urls import get_resolver
+
+    from doggydiary.caching import PAGES
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, inner)
+            elif getattr(pattern.callback, "page_depends", None) is not None:
+                yield namespace + pattern.name
+
+    marked = set(walk(get_resolver().url_patterns))
+    assert marked and marked <= set(PAGES)
