@@ -8,7 +8,7 @@ what each page is made of is the table in ``doggydiary.caching``):
   cards show a story's comment count.
 - ``comments``: any story's public comments (the site's comment feed, search).
 
-``shown_with`` says which of them a comment on given stories moves.
+``shown_with`` and ``listed_with`` say which of them a comment on given stories moves.
 """
 
 from django.utils import timezone
@@ -17,7 +17,7 @@ from doggydiary.generations import NEVER, bump, bump_on_commit, current, schedul
 
 from .models import Article
 
-__all__ = ["bump", "bump_on_commit", "current", "shown_with", "content_changed"]
+__all__ = ["bump", "bump_on_commit", "current", "shown_with", "listed_with", "content_changed"]
 
 CONTENT = "content"
 COMMENTS = "comments"
@@ -31,12 +31,19 @@ def story_comments(pk):
 
 
 def shown_with(article_ids):
-    """The counters of everything that shows these stories' comments or comment
-    counts: each story's page, the listings its card is on, and the comment feeds."""
-    names = {COMMENTS, HOME}
+    """The counters of what shows these stories' comments: each story's page and
+    comment feeds, the site's comment feeds and search."""
+    slugs = Article.objects.filter(pk__in=article_ids).values_list("slug", flat=True)
+    return {COMMENTS, *(f"story:{slug}" for slug in slugs)}
+
+
+def listed_with(article_ids):
+    """The counters of the listings whose cards show these stories' comment counts:
+    the home page and each story's section, author and tags."""
+    names = {HOME}
     stories = Article.objects.filter(pk__in=article_ids)
-    for slug, section, author in stories.values_list("slug", "category__slug", "author__slug"):
-        names.update({f"story:{slug}", f"section:{section}", f"author:{author}"})
+    for section, author in stories.values_list("category__slug", "author__slug"):
+        names.update({f"section:{section}", f"author:{author}"})
     names.update(f"tag:{slug}" for slug in stories.values_list("tags__slug", flat=True) if slug)
     return names
 

@@ -3,6 +3,7 @@ as approved, moderated, edited, erased): its stored count is brought up to date
 and the pages that show them or their count are moved to a new generation (the
 table in ``doggydiary.caching`` says which)."""
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
@@ -31,6 +32,11 @@ def comments_changed(article_ids):
         return
     store_counts(Article.objects.filter(pk__in=article_ids))
     generations.bump_on_commit(*generations.shown_with(article_ids))
+    # A card's count may be a few seconds late: a busy discussion re-renders the
+    # listings it is on once in that while, not once per comment.
+    generations.bump_on_commit(
+        *generations.listed_with(article_ids), within=settings.LISTING_COUNTS_SECONDS
+    )
 
 
 def comment_saved(sender, instance, **kwargs):

@@ -4,10 +4,12 @@ moving a number, never by remembering and deleting keys.
 
 Every counter lives in the configured cache (the ``generations`` alias: a file cache
 that never culls, or Redis), shared by all workers and machines. A counter the cache
-lost starts again from a random value, so no old entry can match it by chance. One
-counter may have a *due time* (``schedule``):
-the ``content`` counter moves by itself when a scheduled story's time comes, so no
-page outlives a story's appearance and no cron job is needed.
+lost starts again from a random value, so no old entry can match it by chance.
+
+A counter may have a *due time*, when the first reader after it moves the counter:
+``bump_within`` (comment counts on listings move at most every few seconds) and
+``schedule`` (the ``content`` counter moves when a scheduled story's time comes, so no
+page outlives a story's appearance and no cron job is needed).
 """
 
 import logging
@@ -52,16 +54,25 @@ def bump(*names):
     than incr(): any change will do, two bumps at once still change it, and the file
     cache's incr() would give the counter the default five-minute expiry.)"""
     _store().set_many({PREFIX + name: _fresh() for name in names}, None)
-    due = [_due_key(name) for name in names if name in _scheduled]
-    if due:
-        _store().delete_many(due)
+    _store().delete_many([_due_key(name) for name in names])
+
+
+def bump_within(seconds, *names):
+    """Move each counter within ``seconds`` (at once for 0): the first reader after
+    that moves it, however many times this is asked meanwhile."""
+    if seconds <= 0:
+        bump(*names)
+        return
+    due = timezone.now().timestamp() + seconds
+    for name in names:
+        _store().add(_due_key(name), due, None)
 
 
 def _flush():
     connection = transaction.get_connection()
-    names, connection.dd_pending_bumps = connection.dd_pending_bumps, set()
-    if names:
-        bump(*names)
+    pending, connection.dd_pending_bumps = connection.dd_pending_bumps, {}
+    for within in set(pending.values()):
+        bump_within(within, *(name for name, seconds in pending.items() if seconds == within))
 
 
 def _will_commit(connection):
@@ -71,21 +82,22 @@ def _will_commit(connection):
     return bool(blocks) and not getattr(blocks[0], "_from_testcase", False)
 
 
-def bump_on_commit(*names):
-    """Move the counters once the current transaction commits (at once outside one).
-    However many changes a transaction makes, each counter moves once, after the rows
-    are there: a page is keyed on the values read *before* its rows, so a page made
-    from the old rows is never stored under a new value."""
+def bump_on_commit(*names, within=0):
+    """Move the counters once the current transaction commits (at once outside one),
+    or ``within`` seconds of it. However many changes a transaction makes, each counter
+    moves once, after the rows are there: a page is keyed on the values read *before*
+    its rows, so a page made from the old rows is never stored under a new value."""
     connection = transaction.get_connection()
     if not _will_commit(connection):
-        bump(*names)
+        bump_within(within, *names)
         return
     pending = getattr(connection, "dd_pending_bumps", None)
     # A rolled-back transaction takes its on_commit callbacks with it: start afresh.
     if pending is None or not any(entry[1] is _flush for entry in connection.run_on_commit):
-        connection.dd_pending_bumps = pending = set()
+        connection.dd_pending_bumps = pending = {}
         transaction.on_commit(_flush, robust=True)
-    pending.update(names)
+    for name in names:
+        pending[name] = min(within, pending.get(name, within))
 
 
 def current(*names):
@@ -97,23 +109,6 @@ def current(*names):
     except CACHE_ERRORS as error:
         logger.warning("Generations unavailable, pages go uncached: %s", error)
         return None
-
-
-# A counter's due time changes only when the counter moves (every bump clears it), so
-# each worker remembers it per counter value and reads it once per change.
-_due_by_value = {}
-
-
-def _due(name, value):
-    remembered = _due_by_value.get(name)
-    if remembered is not None and remembered[0] == value:
-        return remembered[1]
-    due = _store().get(_due_key(name))
-    if due is None:
-        due = _scheduled[name]()
-        _store().set(_due_key(name), due, None)
-    _due_by_value[name] = (value, due)
-    return due
 
 
 # With the file cache (one machine), each worker remembers the counters it read with
@@ -150,16 +145,18 @@ def _read(keys):
 
 
 def _current(names):
-    found = _read([PREFIX + name for name in names])
-    now = None
+    found = _read([PREFIX + name for name in names] + [_due_key(name) for name in names])
+    now = timezone.now().timestamp()
     for name in names:
-        value = found.get(PREFIX + name)
-        if value is not None and name in _scheduled:
-            due = _due(name, value)
-            now = now or timezone.now().timestamp()
-            if due != NEVER and due <= now:
-                bump(name)
-                return _current(names)
+        value, due = found.get(PREFIX + name), found.get(_due_key(name))
+        if value is None:
+            continue
+        if due is None and name in _scheduled:
+            due = _scheduled[name]()
+            _store().set(_due_key(name), due, None)
+        if due is not None and due != NEVER and due <= now:
+            bump(name)
+            return _current(names)
     values = {}
     for name in names:
         value = found.get(PREFIX + name)

@@ -297,6 +297,9 @@ PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 60 * 60)  # exactness is by generation
 PAGE_CACHE_LOCK_SECONDS = 30  # longest a render may hold the lock
 PAGE_CACHE_WAIT_SECONDS = 2.0  # how long a reader waits for another worker's render
+# Comment counts on listings' cards (home, sections, tags, authors) may be this many
+# seconds late: a busy discussion re-renders those listings once in that while.
+LISTING_COUNTS_SECONDS = env_int("LISTING_COUNTS_SECONDS", 10)
 # Parts of reader pages kept between renders (doggydiary/fragments.py).
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
 # Names the code that made a cached page or fragment; empty: worked out from the files.
