@@ -13,17 +13,19 @@ from articles.models import Article
 from .models import Comment
 
 
+def _counted(comments):
+    counted = comments.filter(article=OuterRef("pk")).order_by().values("article")
+    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), 0)
+
+
 def store_counts(stories):
-    """Set ``comment_count`` of the ``stories`` queryset in one UPDATE."""
-    approved = (
-        Comment.objects.approved()
-        .filter(article=OuterRef("pk"))
-        .order_by()
-        .values("article")
-        .annotate(n=Count("pk"))
-        .values("n")
+    """Set ``comment_count`` and ``comment_threads`` of the ``stories`` queryset in
+    one UPDATE."""
+    approved = Comment.objects.approved()
+    return stories.update(
+        comment_count=_counted(approved),
+        comment_threads=_counted(approved.filter(parent__isnull=True)),
     )
-    return stories.update(comment_count=Coalesce(Subquery(approved), 0))
 
 
 def comments_changed(article_ids):

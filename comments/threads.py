@@ -102,10 +102,12 @@ def _page_of_threads(request, article, rules, number, reply_depth, pending):
     first = None
     if number == 1:
         # Most discussions fit on one page: its roots are read at once and, if fewer
-        # than a page, counted as they are (no COUNT query).
+        # than a page, counted as they are; a longer one's count is stored (no COUNT).
         first = list(roots[: rules.comments_per_page])
         if len(first) < rules.comments_per_page:
             paginator.count = len(first)
+        elif getattr(article, "comment_threads", 0) >= len(first):
+            paginator.count = article.comment_threads  # stored with the comments
     try:
         page = paginator.page(number)
     except InvalidPage:

@@ -229,3 +229,26 @@ def test_every_reader_page_is_in_the_table():
 
     marked = set(walk(get_resolver().url_patterns))
     assert marked and marked <= set(PAGES)
+
+
+# -- a long discussion with nothing kept -------------------------------------------------
+
+
+def test_page_one_of_a_long_discussion_counts_nothing(settings):
+    """Its number of pages comes from the story's stored count of threads, not a COUNT
+    of its comments on every render (issue 18)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE = settings.FRAGMENT_CACHE = False
+    rules = DiscussionSettings.load()
+    rules.comments_per_page = 3
+    rules.save()
+    story = make_article(title="A long talk")
+    for n in range(7):
+        make_comment(story, name=f"Talker {n}")
+    with CaptureQueriesContext(connection) as queries:
+        page = Client().get(story.get_absolute_url()).content.decode()
+    assert "Comments page 1 of 3" in page
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert not [sql for sql in counts if "comments_comment" in sql], counts

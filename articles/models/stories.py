@@ -19,7 +19,7 @@ from .pictures import Image, library_pictures
 
 WORDS_PER_MINUTE = 220
 # Derived fields written only by their own write paths (see Article.save).
-KEPT_ELSEWHERE = {"comment_count", "related_ids"}
+KEPT_ELSEWHERE = {"comment_count", "comment_threads", "related_ids"}
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -135,6 +135,8 @@ class Article(models.Model):
     # Derived data, kept fresh by the write path: approved comments (comments'
     # services and decisions), and the ranked related stories (articles.related).
     comment_count = models.PositiveIntegerField(default=0, editable=False)
+    # Of those, the ones that start a thread: how many pages of comments there are.
+    comment_threads = models.PositiveIntegerField(default=0, editable=False)
     related_ids = models.JSONField(null=True, blank=True, editable=False)  # None: not yet computed
     comments_open = models.BooleanField(default=True)
     seo_title = models.CharField(
