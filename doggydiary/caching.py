@@ -61,12 +61,13 @@ PERSONAL_QUERY_PARAMS = ("pending",)
 # ``author:<slug>``, ``tag:<slug>`` (listings whose cards show comment counts), and
 # ``comments`` (any story's comments).
 #
-# What approving, editing or removing a comment on story A invalidates
-# (``articles.generations.shown_with``): ``story:A`` (A's page and comment feed),
-# ``section:``/``author:``/``tag:`` of A's section, author and tags, ``home``, and
-# ``comments`` (the site's comment feed, search results). Nothing else: another
-# story's page and the listings A is not on stay as they are ("related stories" cards
-# show no comment counts for that reason).
+# What approving, editing or removing a comment on story A invalidates: at once
+# (``articles.generations.shown_with``) ``story:A`` (A's page and comment feeds) and
+# ``comments`` (the site's comment feeds, search results); within
+# LISTING_COUNTS_SECONDS (``listed_with``, the cards' counts) ``home`` and the
+# ``section:``/``author:``/``tag:`` counters of A's section, author and tags. Nothing
+# else: another story's page and the listings A is not on stay as they are ("related
+# stories" cards show no comment counts for that reason).
 #
 # A page's key is its path and the values of only the query parameters it reads
 # (``params``, normalised as the view reads them: a page number as a number, text with
@@ -107,7 +108,7 @@ PAGES = {
 FRAGMENTS = {
     "nav": ("content",),  # the sections in the navigation
     "discussion-settings": ("content",),
-    "listing-count": ("content",),  # "Page 3 of 8,210"
+    "listing-count": ("content",),  # "Page 3 of 8,210" (articles.pagination, kept always)
     "related": ("content",),  # cards without comment counts
     "story": ("content", "story:{slug}"),  # the story and its tags (its comment count)
     "threads": ("content", "story:{slug}"),  # one page of a story's comments, as HTML
