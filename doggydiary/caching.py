@@ -28,7 +28,7 @@ CACHE_ERRORS = (OSError, RedisError)
 COUNTERS = "generations"
 
 
-class FileCache(FileBasedCache):
+class FastFileBasedCache(FileBasedCache):
     """Django's file cache, compressing what it writes at zlib's fastest level: a
     render writes its page (already gzipped) and parts, and level 6 cost more than
     the render's templates."""
@@ -38,7 +38,7 @@ class FileCache(FileBasedCache):
         file.write(zlib.compress(pickle.dumps(value, self.pickle_protocol), 1))
 
 
-class CounterCache(FileCache):
+class CounterFileBasedCache(FastFileBasedCache):
     """The file cache for generation counters, which never culls: counters are few and
     tiny, and a counter lost would re-render every page made from it."""
 

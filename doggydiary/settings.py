@@ -184,14 +184,14 @@ else:
     CACHE_DIR = Path(os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")))
     CACHES = {
         "default": {
-            "BACKEND": "doggydiary.caching.FileCache",
+            "BACKEND": "doggydiary.caching.FastFileBasedCache",
             "LOCATION": str(CACHE_DIR),
             "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 2000)},
         },
         # The page cache's counters (doggydiary/generations.py), in a folder of their
         # own that is never culled: a full page cache cannot push one out.
         "generations": {
-            "BACKEND": "doggydiary.caching.CounterCache",
+            "BACKEND": "doggydiary.caching.CounterFileBasedCache",
             "LOCATION": str(CACHE_DIR / "generations"),
         },
     }
