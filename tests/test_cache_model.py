@@ -166,8 +166,30 @@ def test_a_browser_that_refuses_gzip_gets_the_page_as_it_is(accepts):
 # -- one render per change, on the file cache too ------------------------------------
 
 
-@pytest.mark.usefixtures("file_cache")
-def test_the_render_lock_is_atomic_on_the_file_cache():
+@pytest.fixture
+def redis_cache(settings):
+    """The Redis on loopback, in this issue's own database (2) and key prefix."""
+    import redis
+
+    url = "redis://127.0.0.1:6379/2"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.exceptions.RedisError:
+        pytest.skip("no Redis answers on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "dd-i18-test",
+        }
+    }
+    yield
+    cache.delete_many([f"page:round-{n}:rendering" for n in range(20)])
+
+
+@pytest.mark.parametrize("backend", ["file_cache", "redis_cache"])
+def test_the_render_lock_is_atomic_on_every_backend(request, backend):
+    request.getfixturevalue(backend)
     for round_number in range(20):
         key = f"page:round-{round_number}"
         barrier = threading.Barrier(8)
