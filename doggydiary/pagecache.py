@@ -31,6 +31,7 @@ import os
 import time
 from collections import OrderedDict
 from email.utils import formatdate, parsedate_to_datetime
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -108,21 +109,29 @@ def normalised(kind, raw):
     return " ".join(raw.split()) or None
 
 
+@lru_cache(maxsize=2048)
+def _page_at(path):
+    """(the table's entry, the URL's arguments) for a reader page at ``path``, or None.
+    Remembered per path: it is asked on every hit, and the URLs do not change."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    spec = PAGES.get(match.view_name)
+    if spec is None and getattr(match.func, "page_depends", None) is not None:
+        spec = page(*match.func.page_depends)
+    return (spec, match.kwargs) if spec is not None else None
+
+
 def plan(request):
     """(the page's key, its generations, whether a render may be stored) for a reader
     page, or None when this request is not served from the page cache."""
     if not is_cacheable_request(request):
         return None
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
+    found = _page_at(request.path_info)
+    if found is None:
         return None
-    spec = PAGES.get(match.view_name)
-    if spec is None:
-        names = getattr(match.func, "page_depends", None)
-        if names is None:
-            return None
-        spec = page(*names)
+    spec, kwargs = found
     params, storable = {}, True
     try:
         for name in request.GET:
@@ -138,7 +147,7 @@ def plan(request):
     # The host in one spelling (site_url): a stranger's variants of it (case, a
     # trailing dot, a port) are one page, not one cache entry each.
     name = f"{site_url(request)}|{request.path}|{sorted(params.items())!r}"
-    depends = fragments.depends(spec["depends"], **match.kwargs)
+    depends = fragments.depends(spec["depends"], **kwargs)
     return fragments.key("page", name, {}), depends, storable
 
 
