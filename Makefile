@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup secret test test-postgres test-nodes lint format audit bench generate bench-scale bench-import backup restore clean
+.PHONY: help run setup secret test test-postgres test-nodes lint format audit bench bench-writes generate bench-scale bench-import backup restore clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -88,13 +88,16 @@ audit: ## Lighthouse and axe figures for a running site (URL=http://127.0.0.1:80
 bench: $(STAMP) var/secret_key ## Requests per second of the main pages beside the framework floor (wrk, nginx; about 6 min)
 	$(BIN)/python scripts/bench.py
 
+bench-writes: $(STAMP) var/secret_key ## Renders per approval and throughput while a story's comments are approved (wrk; about 2 min)
+	$(BIN)/python scripts/bench_writes.py
+
 generate: $(STAMP) var/secret_key ## Generate a magazine into an empty database (STORIES=100000 SEED=1)
 	$(BIN)/python scripts/ensure_database.py
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py generate_magazine --stories $${STORIES:-100000} --seed $${SEED:-1}
 
-bench-scale: $(STAMP) var/secret_key ## Page timings at 100 and 100,000 stories (SIZES=100,20000 to try)
-	$(BIN)/python scripts/bench_scale.py $${SIZES:+--sizes $$SIZES}
+bench-scale: $(STAMP) var/secret_key ## Page timings at 100 and 100,000 stories (SIZES=100,20000 to try; CACHES=off keeps nothing)
+	$(BIN)/python scripts/bench_scale.py $${SIZES:+--sizes $$SIZES} $(if $(filter off,$(CACHES)),--no-caches)
 
 bench-import: $(STAMP) var/secret_key ## Import a generated WordPress export of 10,000 posts and 100,000 comments into a fresh database
 	$(BIN)/python scripts/bench_import.py

@@ -1,65 +1,51 @@
-"""Generation counters: what a cached thing was made from, so caches are
-invalidated by version, never by remembering and deleting keys.
+"""The magazine's generation counters (the mechanism is ``doggydiary.generations``;
+what each page is made of is the table in ``doggydiary.caching``):
 
 - ``content``: stories, authors, sections, tags, pictures, pins and the discussion
-  settings. It also moves by itself when a scheduled story's time comes: the
-  time of the next scheduled publication is kept beside it, and the first reader
-  after that time moves it on, so nothing cached outlives a scheduled story's
-  appearance and no cron job is needed.
-- ``comments``: any story's public comments (listings show counts).
-- ``comments:<story id>``: one story's public comments.
+  settings. It also moves by itself when a scheduled story's time comes.
+- ``story:<slug>``: one story's public comments (its page, its comment feed).
+- ``section:<slug>``, ``author:<slug>``, ``tag:<slug>``, ``home``: the listings whose
+  cards show a story's comment count.
+- ``comments``: any story's public comments (the site's comment feed, search).
 
-Every counter lives in the configured cache (the file cache, or Redis), shared by
-all workers and machines. A cache that lost a counter starts it again from a
-random value, so no old entry can match it by chance.
+``shown_with`` and ``listed_with`` say which of them a comment on given stories moves.
 """
 
-import logging
-import os
-import secrets
-
-from django.core.cache import cache, caches
-from django.core.cache.backends.filebased import FileBasedCache
-from django.db import transaction
 from django.utils import timezone
 
-from doggydiary.caching import CACHE_ERRORS
+from doggydiary.generations import NEVER, bump, bump_on_commit, current, schedule
 
 from .models import Article
 
-logger = logging.getLogger(__name__)
+__all__ = ["bump", "bump_on_commit", "current", "shown_with", "listed_with", "content_changed"]
 
-PREFIX = "gen:"
 CONTENT = "content"
 COMMENTS = "comments"
-NEXT_SCHEDULED = f"{PREFIX}{CONTENT}:next"
-NEVER = "never"
+HOME = "home"
 
 
 def story_comments(pk):
+    """Kept for migration 0009, which moved these by story id; pages now name stories
+    by slug (``shown_with``)."""
     return f"{COMMENTS}:{pk}"
 
 
-def _fresh():
-    return secrets.randbits(48)
+def shown_with(article_ids):
+    """The counters of what shows these stories' comments: each story's page and
+    comment feeds, the site's comment feeds and search."""
+    slugs = Article.objects.filter(pk__in=article_ids).values_list("slug", flat=True)
+    return {COMMENTS, *(f"story:{slug}" for slug in slugs)}
 
 
-def bump(*names):
-    """Give each counter a new random value, kept with no expiry. (A new value rather
-    than incr(): any change will do, two bumps at once still change it, and the file
-    cache's incr() would give the counter the default five-minute expiry.)"""
-    cache.set_many({PREFIX + name: _fresh() for name in names}, None)
-    if CONTENT in names:
-        cache.delete(NEXT_SCHEDULED)
-
-
-def bump_on_commit(*names):
-    """Move the counters now, and again once the current transaction commits: a
-    reader who cached the old rows under the first new value cannot be served
-    them after the second."""
-    bump(*names)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: bump(*names), robust=True)
+def listed_with(article_ids):
+    """The counters of the listings whose cards show these stories' comment counts:
+    the home page and each story's section, author and tags."""
+    names = {HOME}
+    stories = Article.objects.filter(pk__in=article_ids)
+    for section, author in stories.values_list("category__slug", "author__slug"):
+        names.update({f"section:{section}", f"author:{author}"})
+    names.update(f"tag:{slug}" for slug in stories.values_list("tags__slug", flat=True) if slug)
+    return names
 
 
 def content_changed(sender=None, **kwargs):
@@ -67,92 +53,14 @@ def content_changed(sender=None, **kwargs):
     bump_on_commit(CONTENT)
 
 
-def _next_scheduled():
+def next_scheduled():
     upcoming = (
         Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
         .order_by("publish_at")
         .values_list("publish_at", flat=True)
         .first()
     )
-    value = upcoming.timestamp() if upcoming else NEVER
-    cache.set(NEXT_SCHEDULED, value, None)
-    return value
+    return upcoming.timestamp() if upcoming else NEVER
 
 
-# The next scheduled time only changes when ``content`` moves (every bump clears it),
-# so each worker remembers it per value of ``content`` and reads it once per change.
-_due_by_content = {}
-
-
-def _due(content):
-    due = _due_by_content.get(content)
-    if due is None:
-        due = cache.get(NEXT_SCHEDULED)
-        if due is None:
-            due = _next_scheduled()
-        _due_by_content.clear()
-        _due_by_content[content] = due
-    return due
-
-
-def current(*names):
-    """{name: value} for ``names``; ``content`` first moves on if a scheduled story's
-    time has come since it last moved. None when the cache cannot be read or written
-    (down, full): then nothing may be cached or served from it."""
-    try:
-        return _current(names)
-    except CACHE_ERRORS as error:
-        logger.warning("Generations unavailable, pages go uncached: %s", error)
-        return None
-
-
-# With the file cache (one machine), each worker remembers the counters it read with
-# their file's identity (inode, time, size): every write replaces the file, so a
-# stat() says whether a counter moved, without opening and unpickling it on every
-# request. Redis and others are read as they are.
-_files = {}
-_paths = {}  # each counter's file, by cache folder and key (a hash: made once)
-
-
-def _read(keys):
-    backend = caches["default"]
-    if not isinstance(backend, FileBasedCache):
-        return backend.get_many(keys)
-    found = {}
-    for key in keys:
-        where = (backend._dir, key)
-        path = _paths.get(where) or _paths.setdefault(where, backend._key_to_file(key))
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            _files.pop(path, None)
-            continue
-        identity = (info.st_ino, info.st_mtime_ns, info.st_size)
-        known = _files.get(path)
-        if known is not None and known[0] == identity:
-            found[key] = known[1]
-            continue
-        value = backend.get(key)
-        if value is not None:
-            _files[path] = (identity, value)
-            found[key] = value
-    return found
-
-
-def _current(names):
-    found = _read([PREFIX + name for name in names])
-    content = found.get(PREFIX + CONTENT)
-    if content is not None:
-        due = _due(content)
-        if due != NEVER and due <= timezone.now().timestamp():
-            bump(CONTENT)
-            return _current(names)
-    values = {}
-    for name in names:
-        value = found.get(PREFIX + name)
-        if value is None:
-            value = _fresh()
-            if not cache.add(PREFIX + name, value, None):
-                value = cache.get(PREFIX + name, value)
-        values[name] = value
-    return values
+schedule(CONTENT, next_scheduled)

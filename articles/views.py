@@ -18,7 +18,7 @@ from doggydiary.caching import CACHE_ERRORS, is_personal, set_reader_cache_heade
 from doggydiary.fragments import kept
 from doggydiary.site import page_number
 
-from . import generations, images, story_parts, tasks
+from . import images, story_parts, tasks
 from .models import Article, Author, Category, Image, SlugRedirect
 from .pagination import paginate
 from .related import related_to
@@ -27,9 +27,7 @@ from .related import related_to
 @require_safe
 def home(request):
     number = page_number(request.GET.get("page"))
-    # Cards show comment counts: the comments are part of what a listing is made of.
-    versions = generations.current(generations.CONTENT, generations.COMMENTS)
-    listing = kept(f"home:{number}", versions, lambda: _home(request))
+    listing = kept("home", lambda: _home(request), page=number)
     context = {"listing": listing, "page_number": number, "current_nav": "latest"}
     return render(request, "articles/home.html", context)
 
@@ -65,16 +63,14 @@ def related_context(article):
 
 
 def related_html(request, article):
-    """The related stories' HTML, made again only when the magazine's content or its
-    comments change."""
+    """The related stories' HTML, made again only when the magazine's content changes
+    (the cards show no comment counts)."""
 
     def make():
         html = render_to_string("articles/_related.html", related_context(article), request)
         return mark_safe(html)  # noqa: S308 (our template's own output)
 
-    # The cards show comment counts, so the comments are part of what it is made of.
-    versions = generations.current(generations.CONTENT, generations.COMMENTS)
-    return kept(f"related:{article.pk}", versions, make)
+    return kept("related", make, pk=article.pk)
 
 
 def story_context(request, article, **options):
@@ -94,12 +90,8 @@ def story_context(request, article, **options):
 
 def published_story(slug):
     """The published story at ``slug`` with all its page shows of it (author, section,
-    pictures, tags), kept until the content or any comment count changes."""
-    return kept(
-        f"story:{slug}",
-        generations.current(generations.CONTENT, generations.COMMENTS),
-        lambda: _story_with_tags(slug),
-    )
+    pictures, tags), kept until the content or its comments change."""
+    return kept("story", lambda: _story_with_tags(slug), slug=slug)
 
 
 def _story_with_tags(slug):
@@ -152,14 +144,13 @@ def _archive(
         return mark_safe(html)  # noqa: S308 (our template's own output)
 
     number = page_number(request.GET.get("page"))
-    versions = generations.current(generations.CONTENT, generations.COMMENTS)
     return render(
         request,
         "articles/archive.html",
         {
             "heading": heading,
             "description": description,
-            "listing_html": kept(f"{kind}:{subject.pk}:{number}", versions, make),
+            "listing_html": kept("archive", make, kind=kind, slug=subject.slug, page=number),
             "page_number": number,
             "feed_url": feed_url,
             "kind": kind,

@@ -1,7 +1,9 @@
 """What follows when a story's public comments may have changed (a comment posted
 as approved, moderated, edited, erased): its stored count is brought up to date
-and the cached pages that show comments are moved to a new generation."""
+and the pages that show them or their count are moved to a new generation (the
+table in ``doggydiary.caching`` says which)."""
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
@@ -11,17 +13,19 @@ from articles.models import Article
 from .models import Comment
 
 
+def _counted(comments):
+    counted = comments.filter(article=OuterRef("pk")).order_by().values("article")
+    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), 0)
+
+
 def store_counts(stories):
-    """Set ``comment_count`` of the ``stories`` queryset in one UPDATE."""
-    approved = (
-        Comment.objects.approved()
-        .filter(article=OuterRef("pk"))
-        .order_by()
-        .values("article")
-        .annotate(n=Count("pk"))
-        .values("n")
+    """Set ``comment_count`` and ``comment_threads`` of the ``stories`` queryset in
+    one UPDATE."""
+    approved = Comment.objects.approved()
+    return stories.update(
+        comment_count=_counted(approved),
+        comment_threads=_counted(approved.filter(parent__isnull=True)),
     )
-    return stories.update(comment_count=Coalesce(Subquery(approved), 0))
 
 
 def comments_changed(article_ids):
@@ -30,8 +34,11 @@ def comments_changed(article_ids):
     if not article_ids:
         return
     store_counts(Article.objects.filter(pk__in=article_ids))
+    generations.bump_on_commit(*generations.shown_with(article_ids))
+    # A card's count may be a few seconds late: a busy discussion re-renders the
+    # listings it is on once in that while, not once per comment.
     generations.bump_on_commit(
-        generations.COMMENTS, *(generations.story_comments(pk) for pk in article_ids)
+        *generations.listed_with(article_ids), within=settings.LISTING_COUNTS_SECONDS
     )
 
 

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from articles import generations
+from doggydiary.caching import is_personal
 from doggydiary.fragments import kept
 from doggydiary.site import page_number
 
@@ -51,7 +51,9 @@ def _walk(comments):
 def _initial_form(request, article, rules):
     remembered = tokens.read_commenter_cookie(request) or {}
     initial = {
-        "shown": tokens.form_timestamp(),
+        # Only a page made for one reader carries the form's time; the page kept for
+        # everyone gets it from comments:form_shown (site.js) or when sent without it.
+        "shown": tokens.form_timestamp() if is_personal(request) else "",
         "name": remembered.get("name", ""),
         "email": remembered.get("email", ""),
         "website": remembered.get("website", ""),
@@ -100,10 +102,12 @@ def _page_of_threads(request, article, rules, number, reply_depth, pending):
     first = None
     if number == 1:
         # Most discussions fit on one page: its roots are read at once and, if fewer
-        # than a page, counted as they are (no COUNT query).
+        # than a page, counted as they are; a longer one's count is stored (no COUNT).
         first = list(roots[: rules.comments_per_page])
         if len(first) < rules.comments_per_page:
             paginator.count = len(first)
+        elif getattr(article, "comment_threads", 0) >= len(first):
+            paginator.count = article.comment_threads  # stored with the comments
     try:
         page = paginator.page(number)
     except InvalidPage:
@@ -123,18 +127,17 @@ def discussion_context(request, article, comment_form=None):
     of comments is a 404. A page of threads is the same for every reader, so it is
     kept (``doggydiary.fragments``) until the story's comments or the discussion
     settings change, unless it shows the reader's own pending comment."""
-    versions = generations.current(generations.CONTENT, generations.story_comments(article.pk))
-    rules = kept("discussion-settings", versions, DiscussionSettings.load)
+    rules = kept("discussion-settings", DiscussionSettings.load)
     closed = not moderation.DiscussionPolicy(rules).allow(article)
     reply_depth = 0 if closed else rules.thread_depth
     number = page_number(request.GET.get("cpage"))
     pending = tokens.comment_from_pending_token(request.GET.get("pending"), article)
     if pending is None:
         threads_html = kept(
-            f"threads:{article.pk}:{number}:{reply_depth}:{rules.comments_per_page}",
-            versions,
+            "threads",
             lambda: _page_of_threads(request, article, rules, number, reply_depth, None),
-        )
+            slug=article.slug, page=number, depth=reply_depth, size=rules.comments_per_page,
+        )  # fmt: skip
     else:
         threads_html = _page_of_threads(request, article, rules, number, reply_depth, pending)
     form = comment_form or _initial_form(request, article, rules)

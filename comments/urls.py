@@ -13,6 +13,7 @@ moved = views.follow_moved_story  # after a slug change, the old address 301s
 
 urlpatterns = [
     path("story/<slug:slug>/comments/", views.comment_create, name="create"),
+    path("comments/shown/", views.form_shown, name="form_shown"),
     path(
         "story/<slug:slug>/comments/feed/",
         moved(comment_feed(feeds.StoryComments()), "comments:feed"),

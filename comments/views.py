@@ -8,7 +8,7 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import Q
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
@@ -102,6 +102,16 @@ def posted_form(request):
     except (LookupError, UnicodeDecodeError):
         charset = "utf-8"
     return QueryDict(request.body, mutable=True, encoding=charset)
+
+
+@require_safe
+def form_shown(request):
+    """A freshly signed "shown at" time for the comment form, asked for by site.js
+    when a reader starts on the form: the stored story page is the same for every
+    reader and carries none (a form sent without one is shown again with one)."""
+    response = HttpResponse(tokens.form_timestamp(), content_type="text/plain")
+    add_never_cache_headers(response)
+    return response
 
 
 @csrf_exempt  # protected by the same-origin check instead; see docs/newsroom.md

@@ -1,17 +1,12 @@
 from django.conf import settings
 
-from articles import generations
 from articles.models import Category
 
 from .fragments import kept
 
 
 def _navigation():
-    return kept(
-        "nav-sections",
-        generations.current(generations.CONTENT),
-        lambda: list(Category.objects.for_navigation()),
-    )
+    return kept("nav", lambda: list(Category.objects.for_navigation()))
 
 
 def site(request):

@@ -1,15 +1,17 @@
-"""The parts of a reader page that are the same for every reader, kept between renders.
+"""Keeping things: the one helper for whatever is the same for every reader and
+worth making once, parts of pages (``kept``) and the key of a whole page (``key``).
 
 A personal page (a remembered commenter, a reply form, a pending link) is made for
-its reader every time, and so is any page just after a change. The parts that do
-not depend on the reader, such as the related stories or a page of comments, are
-kept here under the generations (``articles.generations``) they were made from:
-they are made again only when what they show changes.
+its reader every time. The parts that do not depend on the reader, such as the
+related stories or a page of comments, are kept here under the generations they are
+made from (the table ``FRAGMENTS`` in ``doggydiary.caching``): they are made again
+only when what they show changes.
 
-Keys carry the generation values, so an entry never goes stale; it is only left
-unused once the generations move on. Each worker keeps the entries it used last in
-memory (nothing to read), and the configured cache shares them between workers and
-machines. ``FRAGMENT_CACHE = False`` makes every render from scratch.
+An entry keeps the generation values it was made from and is used only while they
+are current; keys carry the release and the settings that shape pages. Each worker
+keeps the entries it used last in memory (nothing to read), and the configured cache
+shares them between workers and machines. ``FRAGMENT_CACHE = False`` makes every
+render from scratch.
 """
 
 import contextlib
@@ -21,10 +23,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 
-from .caching import CACHE_ERRORS
+from . import generations
+from .caching import CACHE_ERRORS, FRAGMENTS
 
 LOCAL_ENTRIES = 500
 SECONDS = 24 * 60 * 60
+# Settings that shape pages: a restart with another value starts with fresh entries.
+SHAPING = ("ARTICLES_PER_PAGE", "SITE_NAME", "SITE_URL", "TIME_ZONE", "LANGUAGE_CODE",
+           "COMMENT_MAX_LENGTH", "COMMENT_MIN_SECONDS", "COMMENT_COOKIE_DAYS")  # fmt: skip
 _local = OrderedDict()
 
 
@@ -50,36 +56,47 @@ def release():
     return stamp.hexdigest()[:12]
 
 
-def _key(name, versions):
-    raw = f"{release()}|{name}|{sorted(versions.items())!r}"
-    return "frag:" + hashlib.sha256(raw.encode()).hexdigest()
+def key(kind, name, versions):
+    """The cache key of ``name`` made from generations at ``versions``, by this
+    release with these settings."""
+    shaping = [getattr(settings, setting, None) for setting in SHAPING]
+    raw = f"{release()}|{shaping!r}|{name}|{sorted(versions.items())!r}"
+    return f"{kind}:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def kept(name, versions, make):
-    """The value ``make()`` returns for ``name`` while the generations are at
-    ``versions`` ({name: value}, from ``generations.current``): made once, then
-    reused. Values must pickle (HTML text, rows, model instances) and are shared
+def depends(names, **args):
+    """The generation names ``names`` (from the table) with ``{slug}`` and the like
+    filled in from ``args``."""
+    return [name.format(**args) for name in names]
+
+
+def kept(fragment, make, **args):
+    """The value ``make()`` returns for ``fragment`` (a name in ``FRAGMENTS``) with
+    ``args`` (the page, the slug...), made once while what it depends on is unchanged,
+    then reused. Values must pickle (HTML text, rows, model instances) and are shared
     between requests: never change one. None (nothing found) is not kept."""
-    if not settings.FRAGMENT_CACHE or versions is None:  # off, or the cache is down
+    if not settings.FRAGMENT_CACHE:
         return make()
-    key = _key(name, versions)
-    try:
-        value = _local[key]
-    except KeyError:
-        pass
-    else:
-        _local.move_to_end(key)
-        return value
-    value = _read(key)
-    if value is None:
+    versions = generations.current(*depends(FRAGMENTS[fragment], **args))
+    if versions is None:  # the cache is down
+        return make()
+    # One entry per fragment, replaced when made again: the generations it was made
+    # from are kept with it, as a page's are.
+    found = key("frag", f"{fragment}|{sorted(args.items())!r}", {})
+    entry = _local.get(found)
+    if entry is None or entry[0] != versions:
+        entry = _read(found)
+    if entry is None or entry[0] != versions:
         value = make()
         if value is None:  # nothing found is not kept: a stranger's made-up keys stay out
             return None
-        _write(key, value)
-    _local[key] = value
+        entry = (versions, value)
+        _write(found, entry)
+    _local[found] = entry
+    _local.move_to_end(found)
     while len(_local) > LOCAL_ENTRIES:
         _local.popitem(last=False)
-    return value
+    return entry[1]
 
 
 def _read(key):

@@ -4,66 +4,53 @@ A reader page is the same for every reader who has not asked for something of
 their own, so it is rendered once and served from the configured cache (the file
 cache of one machine, or Redis shared by several) until what it shows changes.
 
-- **Exact invalidation by generation.** A view opts in with ``@reader_page(...)``,
-  naming the generations its page is made from (``articles.generations``: the
-  content, the comments, one story's comments). The stored entry keeps their
-  values; a hit is an entry whose values are all still current. Nothing is ever
-  deleted to invalidate, and a scheduled story moves the content generation at
-  its time, so no page outlives its appearance.
+- **What a page is made of and which parameters it reads** come from the table
+  ``PAGES`` in ``doggydiary.caching`` (a view marked ``@reader_page(...)`` and not in
+  the table names its generations itself). The stored entry keeps the values of its
+  generations, read before the view runs; a hit is an entry whose values are all
+  still current. Nothing is ever deleted to invalidate.
 - **Personal responses are never cached nor served from the cache**: a request
-  with a session (staff) or the commenter's cookie, a signed ``?pending=`` link,
-  anything but GET/HEAD, and any response that is not a 200 opted in without a
+  with a session (staff) or the commenter's cookie, a signed ``?pending=`` link, a
+  reply form, anything but GET/HEAD, and any response that is not a 200 without a
   cookie or a private Cache-Control.
-- **The comment form's time token stays per reader**: the stored page is split
-  around the signed "shown at" value and every hit gets a freshly signed one, so
-  the too-fast check keeps working (it costs a few microseconds).
-- **No stampede**: one worker renders a changed page (a lock in the cache) while
-  the others serve the copy they have, or, with none, wait briefly for it.
+- **One render per change**: one worker renders a changed page (a lock: an
+  exclusively created file with the file cache, ``add`` elsewhere) while the others
+  serve the copy they have, or, with none, wait briefly for it.
 - ``ETag`` and ``Last-Modified`` with 304s, and ``X-Page-Cache`` saying what
   happened (hit, stale, miss, bypass).
-- **Compressed once**: a browser that accepts gzip gets the stored page's own
-  compressed bytes with the fresh token spliced in, not a compression per hit.
+- **Compressed once**, when stored; a reader whose browser refuses gzip
+  (``gzip;q=0``) gets the page as it is.
 - **A cache that cannot be written** (a full disk, a folder with the wrong owner)
   makes pages uncached, never an error: the page is rendered and served as is.
 """
 
+import gzip
 import hashlib
 import logging
-import re
-import struct
+import os
 import time
-import zlib
 from collections import OrderedDict
 from email.utils import formatdate, parsedate_to_datetime
+from functools import lru_cache
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.gzip import GZipMiddleware
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 
-from articles import generations
-from comments import tokens
+from . import fragments, generations
+from .caching import CACHE_ERRORS, PAGE, PAGES, is_personal, page
+from .site import MAX_PAGE_DIGITS, site_url
 
-from .caching import CACHE_ERRORS, is_personal
-from .fragments import release
-from .site import site_url
-
-# Only the query parameters a reader page reads make different pages; any other
-# (tracking tags and the like) is left out of the key, so strangers cannot fill
-# the cache with copies of one page.
-PAGE_PARAMS = ("page", "cpage", "q", "replytocom")
 MAX_QUERY_STRING = 300
-TOKEN = re.compile(rb'(name="shown" value=")([^"]*)(")')
 # Each worker keeps the entries it served last: an entry never changes for a given
 # set of generations, so only the (tiny) generations are read from the shared cache
 # on a hit, not the page itself.
 LOCAL_ENTRIES = 200
 _local = OrderedDict()
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
-# A gzip member's header: deflate, no name, no time (RFC 1952); the body's CRC-32 and
-# length follow the deflate stream.
-GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 # A stored page keeps every header the view and middleware gave it (the security
 # policy, caching, framing), except those each response has of its own.
 OWN_HEADERS = {"content-length", "content-encoding", "etag", "last-modified", "x-page-cache",
@@ -77,33 +64,91 @@ def _unwritable(error):
 
 
 def reader_page(*depends):
-    """Mark a view's responses as cacheable reader pages made from the generations
-    ``depends``. Their values are read before the view runs, so a change made while
-    it renders leaves the stored page already out of date, never wrongly current."""
+    """Mark a view as a cacheable reader page made from the generations ``depends``
+    (for a view the table ``PAGES`` does not name; the table comes first)."""
 
     def decorate(view):
         def wrapped(request, *args, **kwargs):
-            # None when the cache cannot say (down, unwritable): then not cacheable.
-            versions = generations.current(*depends) if settings.PAGE_CACHE else None
-            response = view(request, *args, **kwargs)
-            response.page_versions = versions
-            return response
+            return view(request, *args, **kwargs)
 
         wrapped.__name__ = getattr(view, "__name__", type(view).__name__)
         wrapped.__doc__ = view.__doc__
+        wrapped.page_depends = depends
         return wrapped
 
     return decorate
 
 
-def page_key(request):
-    params = sorted(
-        (name, value) for name, value in request.GET.items() if name in PAGE_PARAMS and value
-    )
+def accepts_gzip(header):
+    """Whether an Accept-Encoding header allows gzip: named (or ``*``) with a
+    quality above zero."""
+    qualities = {}
+    for item in header.lower().split(","):
+        name, *params = (part.strip() for part in item.split(";"))
+        quality = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    quality = float(param[2:])
+                except ValueError:
+                    quality = 0.0
+        qualities[name] = quality
+    return qualities.get("gzip", qualities.get("x-gzip", qualities.get("*", 0.0))) > 0
+
+
+class Invalid(Exception):
+    """A parameter the page reads with a value it refuses (a 404, made every time)."""
+
+
+def normalised(kind, raw):
+    """The parameter as the view reads it; None for its default."""
+    if kind == PAGE:
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_PAGE_DIGITS or int(raw) < 1:
+            raise Invalid(raw)
+        return None if int(raw) == 1 else str(int(raw))
+    return " ".join(raw.split()) or None
+
+
+@lru_cache(maxsize=2048)
+def _page_at(path):
+    """(the table's entry, the URL's arguments) for a reader page at ``path``, or None.
+    Remembered per path: it is asked on every hit, and the URLs do not change."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    spec = PAGES.get(match.view_name)
+    if spec is None and getattr(match.func, "page_depends", None) is not None:
+        spec = page(*match.func.page_depends)
+    return (spec, match.kwargs) if spec is not None else None
+
+
+def plan(request):
+    """(the page's key, its generations, whether a render may be stored) for a reader
+    page, or None when this request is not served from the page cache."""
+    if not is_cacheable_request(request):
+        return None
+    found = _page_at(request.path_info)
+    if found is None:
+        return None
+    spec, kwargs = found
+    params, storable = {}, True
+    try:
+        for name in request.GET:
+            if name in spec["uncached"]:
+                return None
+            kind = spec["params"].get(name)
+            if kind is None:
+                storable = False  # read by nobody: served, but never stored
+            elif (value := normalised(kind, request.GET.get(name))) is not None:
+                params[name] = value
+    except Invalid:
+        return None
     # The host in one spelling (site_url): a stranger's variants of it (case, a
     # trailing dot, a port) are one page, not one cache entry each.
-    raw = f"{release()}|{site_url(request)}|{request.path}|{params!r}"
-    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+    name = f"{site_url(request)}|{request.path}|{sorted(params.items())!r}"
+    depends = fragments.depends(spec["depends"], **kwargs)
+    return fragments.key("page", name, {}), depends, storable
 
 
 def is_cacheable_request(request):
@@ -121,7 +166,6 @@ def is_cacheable_response(response):
     control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
-        and getattr(response, "page_versions", None) is not None
         and not response.streaming
         and not response.cookies
         and "private" not in control
@@ -129,56 +173,18 @@ def is_cacheable_response(response):
     )
 
 
-def make_entry(response):
+def make_entry(response, versions):
     body = response.content
-    # Split around the form's token: before + 'name="shown" value="', token, '"' + after.
-    split = TOKEN.split(body, maxsplit=1)
-    parts = [split[0] + split[1], split[3] + split[4]] if len(split) == 5 else [body]
-    digest = hashlib.md5(b"".join(parts), usedforsecurity=False).hexdigest()
     return {
-        "versions": response.page_versions,
+        "versions": versions,
         "status": response.status_code,
         "headers": [(k, v) for k, v in response.items() if k.lower() not in OWN_HEADERS],
-        "parts": parts,
-        "gzip": compressed(parts),
-        "etag": f'W/"{digest}"',
+        "body": body,
+        # Too short to be worth it (as GZipMiddleware judges): not compressed.
+        "gzip": gzip.compress(body, 6, mtime=0) if len(body) >= 200 else None,
+        "etag": f'W/"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"',
         "modified": time.time(),
     }
-
-
-def _deflated(data, mode):
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
-    return compressor.compress(data) + compressor.flush(mode)
-
-
-def compressed(parts):
-    """The parts compressed once, for ``gzipped``. One part: the whole gzip member.
-    Two (around the token): the first part's deflate stream ended by a full flush (so
-    it stops on a byte and nothing after it refers back), then the second part's own
-    stream, and the first part's CRC-32 to go on from. The pages hold no secret, so
-    compressing them is safe from BREACH (the token is anyone's for a page view)."""
-    if sum(map(len, parts)) < 200:
-        return None  # too short to be worth it (as GZipMiddleware judges)
-    if len(parts) == 1:
-        body = parts[0]
-        trailer = struct.pack("<II", zlib.crc32(body), len(body) & 0xFFFFFFFF)
-        return [GZIP_HEADER + _deflated(body, zlib.Z_FINISH) + trailer]
-    head = GZIP_HEADER + _deflated(parts[0], zlib.Z_FULL_FLUSH)
-    return [head, _deflated(parts[1], zlib.Z_FINISH), zlib.crc32(parts[0])]
-
-
-def gzipped(entry, token):
-    """The entry's page with ``token`` (None for a page without one) as one gzip
-    member: its stored streams with the token between them as a stored block."""
-    stored = entry["gzip"]
-    if token is None:
-        return stored[0]
-    head, tail, crc = stored
-    before, after = entry["parts"]
-    crc = zlib.crc32(after, zlib.crc32(token, crc))
-    size = len(before) + len(token) + len(after)
-    block = b"\x00" + struct.pack("<HH", len(token), len(token) ^ 0xFFFF) + token
-    return b"".join((head, block, tail, struct.pack("<II", crc, size & 0xFFFFFFFF)))
 
 
 def _remember(key, entry):
@@ -188,11 +194,17 @@ def _remember(key, entry):
         _local.popitem(last=False)
 
 
-def _forget(key):
+def _identity(key):
+    """The stored entry's file identity with the file cache (every write replaces the
+    file), else None: the shared copy is read again only once it has changed."""
+    backend = caches["default"]
+    if not isinstance(backend, FileBasedCache):
+        return None
     try:
-        cache.delete(key)
-    except CACHE_ERRORS as error:
-        _unwritable(error)
+        info = os.stat(backend._key_to_file(key))
+    except FileNotFoundError:
+        return None
+    return info.st_ino, info.st_mtime_ns, info.st_size
 
 
 def current_entry(key):
@@ -200,15 +212,22 @@ def current_entry(key):
     entry = _local.get(key)
     if entry is not None and is_current(entry):
         return entry, entry
+    # While another worker renders a changed page, each request for it looks here:
+    # a copy this worker has already read is not read (and unpickled) again.
+    identity = _identity(key)
+    if entry is not None and identity is not None and entry.get("file") == identity:
+        return None, entry
     shared = cache.get(key)
-    if shared is not None and is_current(shared):
+    if shared is not None:
+        shared["file"] = identity
         _remember(key, shared)
-        return shared, shared
+        if is_current(shared):
+            return shared, shared
     return None, shared or entry
 
 
 def is_current(entry):
-    versions = entry["versions"]
+    versions = entry.get("versions")
     return versions is not None and generations.current(*versions) == versions
 
 
@@ -228,32 +247,59 @@ def _not_modified(request, entry):
 
 
 def serve(request, entry, state):
-    gzip = False
+    zipped = None
     if _not_modified(request, entry):
         response = HttpResponseNotModified()
     else:
-        parts = entry["parts"]
-        token = tokens.form_timestamp().encode() if len(parts) == 2 else None
-        gzip = entry.get("gzip") and ACCEPTS_GZIP.search(
-            request.META.get("HTTP_ACCEPT_ENCODING", "")
-        )
-        if gzip:
-            body = gzipped(entry, token)
-        else:
-            body = b"".join([parts[0], token, parts[1]] if token else parts)
+        if entry["gzip"] and accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            zipped = entry["gzip"]
+        body = zipped or entry["body"]
         response = HttpResponse(b"" if request.method == "HEAD" else body, status=entry["status"])
         if request.method == "HEAD":
             response["Content-Length"] = str(len(body))
     for name, value in entry["headers"]:
         response[name] = value
-    if gzip:
+    if entry["gzip"] and "Accept-Encoding" not in response.get("Vary", ""):
+        patch_vary_headers(response, ["Accept-Encoding"])
+    if zipped:
         response["Content-Encoding"] = "gzip"
-        if "Accept-Encoding" not in response.get("Vary", ""):
-            patch_vary_headers(response, ["Accept-Encoding"])
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = formatdate(entry["modified"], usegmt=True)
     response["X-Page-Cache"] = state
     return response
+
+
+def take_lock(key):
+    """The right to render ``key`` (something to give to ``release_lock``), or None
+    when another worker has it. Atomic on every backend: Django's file cache ``add``
+    checks, then writes, so there it is a file created with O_EXCL."""
+    backend = caches["default"]
+    if not isinstance(backend, FileBasedCache):
+        return key if cache.add(f"{key}:rendering", 1, settings.PAGE_CACHE_LOCK_SECONDS) else None
+    os.makedirs(backend._dir, 0o700, exist_ok=True)
+    path = os.path.join(backend._dir, key.split(":")[-1] + ".rendering")
+    for _ in range(2):
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            return path
+        except FileExistsError:
+            try:  # a lock left by a worker that died mid-render expires
+                if os.path.getmtime(path) > time.time() - settings.PAGE_CACHE_LOCK_SECONDS:
+                    return None
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
+    return None
+
+
+def release_lock(lock):
+    try:
+        if lock.startswith("page:"):
+            cache.delete(f"{lock}:rendering")
+        else:
+            os.unlink(lock)
+    except (FileNotFoundError, *CACHE_ERRORS) as error:
+        _unwritable(error)
 
 
 class PageCacheMiddleware:
@@ -261,26 +307,32 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_cacheable_request(request):
+        encodings = request.META.get("HTTP_ACCEPT_ENCODING")
+        if encodings and not accepts_gzip(encodings):
+            del request.META["HTTP_ACCEPT_ENCODING"]  # nor compressed further down
+        found = plan(request)
+        if found is None:
             return self._uncached(request)
-        key = page_key(request)
-        lock = key + ":rendering"
+        key, depends, storable = found
         try:
             entry, newest = current_entry(key)
             if entry is not None:
                 return serve(request, entry, "hit")
-            locked = cache.add(lock, 1, settings.PAGE_CACHE_LOCK_SECONDS)
+            lock = take_lock(key) if storable else None
         except CACHE_ERRORS as error:
             _unwritable(error)
             return self._uncached(request)
-        if not locked:
+        if not storable:
+            return self._uncached(request)
+        if lock is None:
             waited = self._wait_for_render(key, newest)
             if waited is not None:
                 return serve(request, *waited)
         try:
-            return self._render(request, key)
+            return self._render(request, key, depends)
         finally:
-            _forget(lock)
+            if lock is not None:
+                release_lock(lock)
 
     def _uncached(self, request):
         response = self.get_response(request)
@@ -300,7 +352,10 @@ class PageCacheMiddleware:
                 return entry, "hit"
         return None
 
-    def _render(self, request, key):
+    def _render(self, request, key, depends):
+        # Read before the view: a change made while it renders leaves the stored page
+        # already out of date, never wrongly current. None: the cache cannot say.
+        versions = generations.current(*depends)
         # Made uncompressed (GZipMiddleware is below): a stored page is compressed
         # here, once, and a page that is not stored is compressed as it leaves.
         accepts = request.META.pop("HTTP_ACCEPT_ENCODING", None)
@@ -309,15 +364,18 @@ class PageCacheMiddleware:
         finally:
             if accepts is not None:
                 request.META["HTTP_ACCEPT_ENCODING"] = accepts
-        if is_cacheable_response(response):
-            entry = make_entry(response)
+        if versions is not None and is_cacheable_response(response):
+            entry = make_entry(response, versions)
             try:
                 cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             except CACHE_ERRORS as error:
                 _unwritable(error)
             _remember(key, entry)
             return serve(request, entry, "miss")
-        _forget(key)  # a page that is gone or changed kind: no stale copy of it
         _local.pop(key, None)
+        try:  # a page that is gone or changed kind: no stale copy of it
+            cache.delete(key)
+        except CACHE_ERRORS as error:
+            _unwritable(error)
         response.headers.setdefault("X-Page-Cache", "bypass")
         return _compressor.process_response(request, response)

@@ -186,14 +186,26 @@ if REDIS_URL:
             },
         }
     }
+    # The page cache's counters (doggydiary/generations.py): kept with no expiry, so
+    # a Redis evicting only keys with one (volatile-lru) never pushes them out.
+    CACHES["generations"] = CACHES["default"]
 else:
-    # A file cache is shared by every gunicorn worker on one machine, which the
-    # per-IP limits need; local memory would give each worker its own count.
+    # A file cache is shared by every gunicorn worker on one machine, which the page
+    # cache's counters need; local memory would give each worker its own. (Throttles
+    # and budgets are not kept here but in their own table: doggydiary/throttle.py.)
+    CACHE_DIR = Path(os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")),
-        }
+            "BACKEND": "doggydiary.caching.FastFileBasedCache",
+            "LOCATION": str(CACHE_DIR),
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 2000)},
+        },
+        # The page cache's counters (doggydiary/generations.py), in a folder of their
+        # own that is never culled: a full page cache cannot push one out.
+        "generations": {
+            "BACKEND": "doggydiary.caching.CounterFileBasedCache",
+            "LOCATION": str(CACHE_DIR / "generations"),
+        },
     }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -320,6 +332,9 @@ PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 60 * 60)  # exactness is by generation
 PAGE_CACHE_LOCK_SECONDS = 30  # longest a render may hold the lock
 PAGE_CACHE_WAIT_SECONDS = 2.0  # how long a reader waits for another worker's render
+# Comment counts on listings' cards (home, sections, tags, authors) may be this many
+# seconds late: a busy discussion re-renders those listings once in that while.
+LISTING_COUNTS_SECONDS = env_int("LISTING_COUNTS_SECONDS", 10)
 # Parts of reader pages kept between renders (doggydiary/fragments.py).
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
 # Names the code that made a cached page or fragment; empty: worked out from the files.

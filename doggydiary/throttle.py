@@ -1,8 +1,10 @@
-"""Failed admin sign-ins, counted in Django's cache and locked out for a while.
+"""Failed admin sign-ins, counted and locked out for a while.
 
-The cache and not a library such as django-axes: it is already shared by every worker
-(the file cache) and every machine (Redis, with REDIS_URL), which is what a count of
-failures needs, and it adds no dependency, no table and no migration.
+Counts and locks are kept with Django's database cache in a table of their own
+(``doggydiary_throttle``), shared by every worker and machine, which is what a count
+of failures needs, and never beside the pages: the page cache culls entries when it
+is full, and a stranger who can make pages must not be able to push a lock or a
+budget out (a cache alias of their own on the same Redis would share its eviction).
 
 Three counts in a window of LOGIN_FAILURE_WINDOW seconds, and a lock for each:
 
@@ -27,11 +29,13 @@ import ipaddress
 import logging
 import math
 import time
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.core.cache import cache
+from django.core.cache.backends.db import DatabaseCache
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 
 from .caching import CACHE_ERRORS
 from .site import client_ip
@@ -39,6 +43,17 @@ from .site import client_ip
 logger = logging.getLogger(__name__)
 
 LOCK_MEMORY_SECONDS = 24 * 60 * 60  # how long earlier locks make the next one longer
+TABLE = "doggydiary_throttle"  # made by doggydiary/migrations/0002_i18_throttle_table.py
+# Only counts and locks live there, and they expire; a store this full is under attack
+# from as many addresses, and then the expired entries go first.
+MAX_ENTRIES = 100_000
+STORE_ERRORS = (*CACHE_ERRORS, DatabaseError)
+
+
+@lru_cache(maxsize=1)
+def store():
+    """Where counts and locks live (see the module's docstring)."""
+    return DatabaseCache(TABLE, {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": MAX_ENTRIES}})
 
 
 class Locked(Exception):
@@ -85,7 +100,7 @@ def check(username, ip_address):
     remaining = [
         until - now
         for scope, key, _limit in _scopes(username, ip_address)
-        if (until := cache.get(f"login:lock:{scope}:{key}")) and until > now
+        if (until := store().get(f"login:lock:{scope}:{key}")) and until > now
     ]
     if remaining:
         raise Locked(math.ceil(max(remaining)))
@@ -97,17 +112,17 @@ def count(key, window):
     ``incr`` (the file cache's) stores the count again with the cache's default
     timeout, five minutes, so its life is set again to the window's end."""
     now = time.time()
-    if cache.add(key, 1, window):
-        cache.set(f"{key}:until", now + window, window)
+    if store().add(key, 1, window):
+        store().set(f"{key}:until", now + window, window)
         return 1, window
     try:
-        uses = cache.incr(key)
+        uses = store().incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        cache.set(f"{key}:until", now + window, window)
+        store().set(key, 1, window)
+        store().set(f"{key}:until", now + window, window)
         return 1, window
-    left = max(1, math.ceil((cache.get(f"{key}:until") or now + window) - now))
-    cache.touch(key, left)
+    left = max(1, math.ceil((store().get(f"{key}:until") or now + window) - now))
+    store().touch(key, left)
     return uses, left
 
 
@@ -121,7 +136,7 @@ def spend(name, ip_address, limit, window):
         return True
     try:
         used, left = count(f"limit:{name}:{_address(ip_address)}", window)
-    except CACHE_ERRORS:
+    except STORE_ERRORS:
         logger.warning(
             "The %s limit cannot count: the cache cannot be written.", name, exc_info=True
         )
@@ -137,16 +152,16 @@ def record_failure(username, ip_address):
         failures_key = f"login:failures:{scope}:{key}"
         if limit <= 0 or count(failures_key, settings.LOGIN_FAILURE_WINDOW)[0] < limit:
             continue
-        cache.delete(failures_key)
+        store().delete(failures_key)
         locks, _left = count(f"login:locks:{scope}:{key}", LOCK_MEMORY_SECONDS)
         doubled = settings.LOGIN_LOCK_SECONDS * 2 ** min(locks - 1, 20)
         seconds = min(doubled, settings.LOGIN_LOCK_MAX_SECONDS)
-        cache.set(f"login:lock:{scope}:{key}", time.time() + seconds, seconds)
+        store().set(f"login:lock:{scope}:{key}", time.time() + seconds, seconds)
 
 
 def record_success(username, ip_address):
     scope, key, _limit = _scopes(username, ip_address)[0]
-    cache.delete_many([f"login:failures:{scope}:{key}", f"login:locks:{scope}:{key}"])
+    store().delete_many([f"login:failures:{scope}:{key}", f"login:locks:{scope}:{key}"])
 
 
 class ThrottledLoginForm(AdminAuthenticationForm):
@@ -186,5 +201,5 @@ def _unless_cache_fails(action, username, address):
     hashing still makes each guess slow."""
     try:
         action(username, address)
-    except CACHE_ERRORS:
+    except STORE_ERRORS:
         logger.warning("Sign-in throttling skipped: the cache cannot be used.", exc_info=True)

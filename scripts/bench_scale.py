@@ -4,7 +4,8 @@ On the database kind DATABASE_URL names (SQLite by default, files under var/benc
 PostgreSQL: databases <name>_100 and <name>_100000), builds each magazine with
 `generate_magazine` (10 comments per story), or reuses the previous build when its
 stamp (seed, size, migrations, generator) still matches. Then serves each with
-gunicorn (2 sync workers, loopback, a free port, PAGE_CACHE=off), requests every
+gunicorn (2 sync workers, loopback, a free port, PAGE_CACHE=off; with --no-caches
+FRAGMENT_CACHE=off too), requests every
 page type one at a time (warm-up, then timed) and prints a table and the workers'
 memory. Figures, not pass/fail.
 """
@@ -55,7 +56,7 @@ class Target:
         self.folder = BENCH_DIR / label
         self.stamp_file = BENCH_DIR / f"{label}.json"
 
-    def env(self, static_root):
+    def env(self, static_root, nothing_kept=False):
         env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
         env.update(
             DATABASE_URL=self.database_url,
@@ -63,6 +64,9 @@ class Target:
             CACHE_DIR=str(self.folder / "cache"),
             STATIC_ROOT=str(static_root),
             PAGE_CACHE="off",
+            # Kept parts too (--no-caches): every page made from scratch, as a crawler
+            # walking 100,000 stories mostly sees them.
+            FRAGMENT_CACHE="off" if nothing_kept else "on",
             DEBUG="false",
             ALLOWED_HOSTS="127.0.0.1",
             DJANGO_SETTINGS_MODULE="doggydiary.settings",
@@ -278,6 +282,9 @@ def main():
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--budget", type=float, default=60, help="Seconds of timing per page.")
+    parser.add_argument(
+        "--no-caches", action="store_true", help="Fragment cache off too: nothing kept."
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -285,7 +292,7 @@ def main():
     results, memory = {}, {}
     try:
         for number, target in enumerate(targets(sizes)):
-            env = target.env(static_root)
+            env = target.env(static_root, args.no_caches)
             build(target, args.seed, env)
             if number == 0:
                 manage(env, "collectstatic", "--noinput", "--verbosity", "0")

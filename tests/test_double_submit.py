@@ -26,8 +26,8 @@ WORKERS = 12
 
 
 def form_token(base):
-    page = urllib.request.urlopen(base + "/story/busy-story/", timeout=30).read().decode()
-    return page.split('name="shown" value="', 1)[1].split('"', 1)[0]
+    """The form's time, asked for as site.js does (the kept page carries none)."""
+    return urllib.request.urlopen(base + "/comments/shown/", timeout=30).read().decode()
 
 
 def send(base, n, token, barrier):

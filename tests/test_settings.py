@@ -148,4 +148,4 @@ def test_default_cache_is_a_file_cache_shared_by_workers(tmp_path):
         "from django.core.cache import cache, caches; "
         "print(type(caches['default']).__name__, cache.get('k'))",
     )
-    assert reader.stdout.strip() == "FileBasedCache v", reader.stderr
+    assert reader.stdout.strip() == "FastFileBasedCache v", reader.stderr

@@ -19,7 +19,7 @@ from .posts import described_posts
 
 WORDS_PER_MINUTE = 220
 # Derived fields written only by their own write paths (see Article.save).
-KEPT_ELSEWHERE = {"comment_count", "related_ids"}
+KEPT_ELSEWHERE = {"comment_count", "comment_threads", "related_ids"}
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -61,11 +61,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def tagged(self, tag):
         """Stories with ``tag``, newest first, in the order the tag's own index keeps
-        (so a tag on half of 100,000 stories still reads only one page of rows)."""
+        (so a tag on half of 100,000 stories still reads only one page of rows). The
+        index is entered at now: PostgreSQL sorts the drafts' empty times first in a
+        newest-first index, and scheduled stories are newer than now, so without it
+        each page would step over every unpublished story with the tag first."""
         tagging = models.FilteredRelation("tagged_items", condition=Q(tagged_items__tag=tag))
         return (
             self.annotate(tagging=tagging)
-            .filter(tagging__isnull=False)
+            .filter(tagging__isnull=False, tagging__publish_at__lte=timezone.now())
             .order_by("-tagging__publish_at", "-tagging__content_object_id")
         )
 
@@ -132,6 +135,8 @@ class Article(models.Model):
     # Derived data, kept fresh by the write path: approved comments (comments'
     # services and decisions), and the ranked related stories (articles.related).
     comment_count = models.PositiveIntegerField(default=0, editable=False)
+    # Of those, the ones that start a thread: how many pages of comments there are.
+    comment_threads = models.PositiveIntegerField(default=0, editable=False)
     related_ids = models.JSONField(null=True, blank=True, editable=False)  # None: not yet computed
     comments_open = models.BooleanField(default=True)
     seo_title = models.CharField(

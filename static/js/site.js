@@ -1,5 +1,6 @@
 // Progressive enhancement only: every page reads and works without this file.
 // 1. Copy-link buttons. 2. Click-to-load players for social posts in stories.
+// 3. The comment form's signed "shown at" time, asked for when a reader starts on it.
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
@@ -124,4 +125,31 @@
     });
   }, {rootMargin: "300px 0px"});
   cards.forEach(function (card) { observer.observe(card); });
+})();
+
+// The story page is the same for every reader, so its comment form carries no "shown
+// at" time; one is asked for (no cookie, nothing stored) when the reader first
+// touches the form, and sending waits for it. Without this file the form is shown
+// again with a time when first sent.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.comment-form[data-shown-url]");
+  var field = form && form.querySelector("input[name=shown]");
+  if (!field || !window.fetch) return;
+  var asked = null;
+  function ask() {
+    if (field.value) return Promise.resolve();
+    if (!asked) {
+      asked = fetch(form.dataset.shownUrl, {credentials: "omit", cache: "no-store"})
+        .then(function (response) { return response.ok ? response.text() : ""; })
+        .then(function (token) { field.value = token.trim(); }, function () {});
+    }
+    return asked;
+  }
+  form.addEventListener("focusin", ask);
+  form.addEventListener("submit", function (event) {
+    if (field.value) return;
+    event.preventDefault();
+    ask().then(function () { form.submit(); });
+  });
 })();
