@@ -8,6 +8,8 @@ invalidated by version, never by remembering and deleting keys.
   appearance and no cron job is needed.
 - ``comments``: any story's public comments (listings show counts).
 - ``comments:<story id>``: one story's public comments.
+- ``readership``: the week's most read stories, moved only when their order changes
+  (``articles.readership``).
 
 Every counter lives in the configured cache (the file cache, or Redis), shared by
 all workers and machines. A cache that lost a counter starts it again from a
@@ -32,6 +34,7 @@ logger = logging.getLogger(__name__)
 PREFIX = "gen:"
 CONTENT = "content"
 COMMENTS = "comments"
+READERSHIP = "readership"
 NEXT_SCHEDULED = f"{PREFIX}{CONTENT}:next"
 NEVER = "never"
 

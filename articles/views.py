@@ -2,6 +2,7 @@ import mimetypes
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -15,7 +16,7 @@ from doggydiary.caching import is_personal, set_reader_cache_headers
 from doggydiary.fragments import kept
 from doggydiary.site import page_number
 
-from . import generations, images, story_parts
+from . import front, generations, images, story_parts
 from .models import Article, Author, Category, Image, SlugRedirect
 from .pagination import paginate
 from .related import related_to
@@ -24,31 +25,59 @@ from .related import related_to
 @require_safe
 def home(request):
     number = page_number(request.GET.get("page"))
-    # Cards show comment counts: the comments are part of what a listing is made of.
-    versions = generations.current(generations.CONTENT, generations.COMMENTS)
-    listing = kept(f"home:{number}", versions, lambda: _home(request))
-    context = {"listing": listing, "page_number": number, "current_nav": "latest"}
+    if number > 1:
+        return _latest_page(request, number)
+    context = {
+        "front_html": kept(
+            "home:stories", generations.current(*front.STORIES_DEPEND), lambda: _front(request)
+        ),
+        "most_read_html": kept(
+            "home:most-read",
+            generations.current(*front.MOST_READ_DEPEND),
+            lambda: _front_part(request, "articles/_most_read.html", most_read=front.most_read()),
+        ),
+        "current_nav": "home",
+    }
     return render(request, "articles/home.html", context)
 
 
-def _home(request):
-    """The home page's stories for ``?page=``, as HTML (the same for every reader)."""
-    stories = Article.objects.published()
-    # The newest featured story leads; without one, the newest story. Each is read
-    # from its own index (a sort of every published story is what this avoids).
-    lead = stories.filter(featured=True).values_list("pk", flat=True).first()
-    lead = lead or stories.values_list("pk", flat=True).first()
-    page = paginate(
-        request,
-        stories.exclude(pk=lead) if lead else stories,
-        fetch=stories.for_listing(),
-        count_key="home",
-        per_page=settings.ARTICLES_PER_PAGE,
-        also=[lead] if lead else [],
-    )
-    lead = page.also[0] if page.also else None
-    html = render_to_string("articles/_home_listing.html", {"lead": lead, "page": page}, request)
-    return {"html": mark_safe(html), "lead_image": lead.hero_image if lead else None}  # noqa: S308
+def _front_part(request, template, **context):
+    return mark_safe(render_to_string(template, context, request))  # noqa: S308 (our template's own output)
+
+
+def _front(request):
+    """The front page's stories as HTML (the same for every reader), and the lead's
+    picture for social cards."""
+    parts = front.stories()
+    lead = parts["lead"]
+    return {
+        "top": _front_part(request, "articles/_front_top.html", **parts),
+        "lists": _front_part(request, "articles/_front_lists.html", **parts),
+        "bands": _front_part(request, "articles/_front_bands.html", **parts),
+        "lead_image": lead.hero_image if lead else None,
+    }
+
+
+def _latest_page(request, number):
+    """``/?page=2`` on: every story, newest first, a page at a time."""
+
+    def make():
+        page = paginate(
+            request,
+            Article.objects.published(),
+            fetch=Article.objects.published().for_listing(),
+            count_key="home",
+            per_page=settings.ARTICLES_PER_PAGE,
+        )
+        return _front_part(request, "articles/_archive_listing.html", page=page)
+
+    versions = generations.current(generations.CONTENT, generations.COMMENTS)
+    context = {
+        "listing_html": kept(f"home:{number}", versions, make),
+        "page_number": number,
+        "current_nav": "latest",
+    }
+    return render(request, "articles/latest.html", context)
 
 
 def related_context(article):
@@ -61,12 +90,31 @@ def related_context(article):
     }
 
 
+def section_neighbours(article):
+    """(next, previous) in the story's section as its archive lists it, newest first:
+    the next is the older story; after the section's oldest, its newest (or the
+    magazine's newest), so every story ends with one to read next."""
+    public = Article.objects.published().only("title", "slug", "publish_at", "category")
+    section = public.filter(category_id=article.category_id).exclude(pk=article.pk)
+    when, pk = article.publish_at, article.pk
+    older = Q(publish_at__lt=when) | Q(publish_at=when, pk__lt=pk)
+    newer = Q(publish_at__gt=when) | Q(publish_at=when, pk__gt=pk)
+    following = section.filter(older).first()
+    previous = section.filter(newer).order_by("publish_at", "pk").first()
+    if following is None:
+        following = (section if previous else public.exclude(pk=pk)).first()
+    return following, previous
+
+
 def related_html(request, article):
-    """The related stories' HTML, made again only when the magazine's content or its
-    comments change."""
+    """The story's next and previous in its section and its related stories, as HTML
+    made again only when the magazine's content or its comments change."""
 
     def make():
-        html = render_to_string("articles/_related.html", related_context(article), request)
+        following, previous = section_neighbours(article) if article.pk else (None, None)
+        context = {**related_context(article), "story": article, "next_story": following,
+                   "previous_story": previous}  # fmt: skip
+        html = render_to_string("articles/_related.html", context, request)
         return mark_safe(html)  # noqa: S308 (our template's own output)
 
     # The cards show comment counts, so the comments are part of what it is made of.
@@ -140,7 +188,11 @@ def _archive(
             # A tag or an author only drafts have is nobody's business yet.
             raise Http404("No published story yet.")
         html = render_to_string("articles/_archive_listing.html", {"page": page}, request)
-        return mark_safe(html)  # noqa: S308 (our template's own output)
+        pictured = next((story for story in page.object_list if story.hero_image_id), None)
+        return {
+            "html": mark_safe(html),  # noqa: S308 (our template's own output)
+            "image": pictured.hero_image if pictured else None,
+        }
 
     number = page_number(request.GET.get("page"))
     versions = generations.current(generations.CONTENT, generations.COMMENTS)
@@ -150,7 +202,7 @@ def _archive(
         {
             "heading": heading,
             "description": description,
-            "listing_html": kept(f"{kind}:{subject.pk}:{number}", versions, make),
+            "listing": kept(f"{kind}:{subject.pk}:{number}", versions, make),
             "page_number": number,
             "feed_url": feed_url,
             "kind": kind,

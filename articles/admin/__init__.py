@@ -1,6 +1,7 @@
 """The Magazine's admin. Importing the modules registers their admins."""
 
 from .filing import AuthorAdmin, CategoryAdmin
+from .pages import PageAdmin
 from .pictures import ImageAdmin, ImageForm
 from .stories import ArticleAdmin, PinnedRelationInline
 from .story_form import ArticleAdminForm
@@ -12,5 +13,6 @@ __all__ = [
     "CategoryAdmin",
     "ImageAdmin",
     "ImageForm",
+    "PageAdmin",
     "PinnedRelationInline",
 ]

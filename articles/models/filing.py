@@ -17,6 +17,12 @@ class Category(models.Model):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80)
     description = models.CharField(max_length=300, blank=True)
+    home_order = models.PositiveSmallIntegerField(
+        "place on the home page",
+        default=0,
+        help_text="Sections' bands on the home page run from the lowest number; equal "
+        "numbers go by name.",
+    )
 
     objects = CategoryQuerySet.as_manager()
 

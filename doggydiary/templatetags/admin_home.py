@@ -2,13 +2,15 @@
 
 Each box is there only for the roles it concerns: a writer's own drafts for
 whoever writes, the review queue and the publishing plan for editors, the
-comment queue for moderators. Each box is one query.
+comment queue for moderators. Each box is one query, but "Most read this week"
+(the ranking, the public gate, the titles and the views: four).
 """
 
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from articles import readership
 from articles.models import Article
 from comments.models import Comment
 
@@ -32,6 +34,14 @@ def moderation_url():
         return reverse("admin:comments_comment_changelist") + "?status__exact=pending"
 
 
+def most_read_this_week():
+    """The week's most read public stories with their views this week."""
+    ids = readership.most_read_ids(limit=BOX_SIZE)
+    stories = Article.objects.only("pk", "title").in_bulk(ids)
+    views = readership.views_by_story(ids)
+    return [(stories[pk], views[pk]["week"]) for pk in ids if pk in stories]
+
+
 @register.simple_tag(takes_context=True)
 def newsroom_home(context):
     user = context["request"].user
@@ -52,6 +62,7 @@ def newsroom_home(context):
         home["scheduled"] = _first(scheduled.order_by("publish_at", "pk"))
         published = Article.objects.published().only(*LISTED)
         home["published"] = _first(published.order_by("-publish_at", "-pk"))
+        home["most_read"] = most_read_this_week()
     if user.has_perm("comments.view_comment"):
         home["pending_comments"] = Comment.objects.pending().count()
         home["moderation_url"] = moderation_url()

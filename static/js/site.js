@@ -1,5 +1,6 @@
 // Progressive enhancement only: every page reads and works without this file.
 // 1. Copy-link buttons. 2. Click-to-load players for social posts in stories.
+// 3. One count per story a person sees (articles/readership.py).
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
@@ -87,4 +88,22 @@
     });
   }, {rootMargin: "300px 0px"});
   cards.forEach(function (card) { observer.observe(card); });
+})();
+
+// Readership: when a story is shown to a person (not while a browser prerenders it or
+// keeps it in a background tab), one empty POST to the story's own counter. No
+// cookie, nothing stored in the browser, nothing sent but the story's address.
+(function () {
+  "use strict";
+  var story = document.querySelector("[data-read]");
+  if (!story || !navigator.sendBeacon) return;
+  var sent = false;
+  function send() {
+    if (sent || document.prerendering || document.visibilityState !== "visible") return;
+    sent = true;
+    navigator.sendBeacon(story.dataset.read);
+  }
+  document.addEventListener("visibilitychange", send);
+  document.addEventListener("prerenderingchange", send);
+  send();
 })();

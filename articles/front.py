@@ -1,0 +1,94 @@
+"""The front page: what it shows, and what it is made from.
+
+- The lead and the row beneath it: the stories editors pinned (``Article.home_pin``,
+  lowest first), the places left filled by the newest stories; with no story pinned
+  as lead, the newest featured story leads, or else the newest.
+- "Latest": the newest stories not at the top.
+- A band per section in the editors' order (``Category.home_order``), its newest
+  stories; a section with no public story has none.
+- "Most discussed": the stories of the last month with the most comments.
+- "Most read": the week's most read (``articles.readership``).
+
+Every read is a short walk of one index (no sort of every published story), and
+each part is kept (``doggydiary.fragments``) until what it shows changes.
+``DEPENDS`` is the one list of what the page is made from: the page cache and the
+kept parts both use it.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from . import generations, readership
+from .models import HOME_PLACES, Article, Category
+
+DEPENDS = (generations.CONTENT, generations.COMMENTS, generations.READERSHIP)
+# What each kept part is made from (a subset of DEPENDS).
+STORIES_DEPEND = (generations.CONTENT, generations.COMMENTS)
+MOST_READ_DEPEND = (generations.CONTENT, generations.READERSHIP)
+
+LATEST = 8
+BAND = 4
+DISCUSSED = 5
+DISCUSSED_DAYS = 30
+
+
+def _newest_ids(queryset, limit):
+    return list(queryset.values_list("pk", flat=True)[:limit])
+
+
+def top_ids(stories):
+    """The ids of the lead and of the pinned stories beneath it, in order."""
+    pinned = list(
+        stories.filter(home_pin__isnull=False)
+        .order_by("home_pin", "-publish_at", "-pk")
+        .values_list("pk", "home_pin")[:HOME_PLACES]
+    )
+    top = [pk for pk, _ in pinned]
+    if pinned and pinned[0][1] == 1:
+        return top
+    others = stories.exclude(pk__in=top)
+    lead = others.filter(featured=True).values_list("pk", flat=True).first()
+    lead = lead or others.values_list("pk", flat=True).first()
+    return ([lead] if lead else []) + top[: HOME_PLACES - 1]
+
+
+def stories():
+    """Everything but "Most read", as {"lead", "second", "latest", "bands", "discussed"}."""
+    public = Article.objects.published()
+    top = top_ids(public)
+    newest = _newest_ids(public, HOME_PLACES + LATEST)
+    top += [pk for pk in newest if pk not in top][: HOME_PLACES - len(top)]
+    latest = [pk for pk in newest if pk not in top][:LATEST]
+    bands = []
+    for section in Category.objects.order_by("home_order", "name").only("name", "slug"):
+        ids = _newest_ids(public.filter(category=section), BAND + HOME_PLACES)
+        ids = [pk for pk in ids if pk not in top][:BAND]
+        if ids:
+            bands.append((section, ids))
+    since = timezone.now() - timedelta(days=DISCUSSED_DAYS)
+    discussed = _newest_ids(
+        public.filter(Q(publish_at__gte=since), comment_count__gt=0).order_by(
+            "-comment_count", "-publish_at"
+        ),
+        DISCUSSED,
+    )
+    wanted = {*top, *latest, *discussed, *(pk for _, ids in bands for pk in ids)}
+    found = public.for_listing().in_bulk(wanted)
+
+    def rows(ids):
+        return [found[pk] for pk in ids if pk in found]
+
+    top = rows(top)
+    return {
+        "lead": top[0] if top else None,
+        "second": top[1:],
+        "latest": rows(latest),
+        "bands": [(section, rows(ids)) for section, ids in bands],
+        "discussed": rows(discussed),
+    }
+
+
+def most_read():
+    return readership.most_read()
