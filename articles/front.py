@@ -17,7 +17,6 @@ kept parts both use it.
 
 from datetime import timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
 from . import generations, readership
@@ -38,28 +37,28 @@ def _newest_ids(queryset, limit):
     return list(queryset.values_list("pk", flat=True)[:limit])
 
 
-def top_ids(stories):
-    """The ids of the lead and of the pinned stories beneath it, in order."""
+def top_ids(stories, newest):
+    """The ids of the lead and the row beneath it, in order; ``newest``: the ids of
+    the newest stories, which fill the places editors left."""
     pinned = list(
         stories.filter(home_pin__isnull=False)
         .order_by("home_pin", "-publish_at", "-pk")
         .values_list("pk", "home_pin")[:HOME_PLACES]
     )
     top = [pk for pk, _ in pinned]
-    if pinned and pinned[0][1] == 1:
-        return top
-    others = stories.exclude(pk__in=top)
-    lead = others.filter(featured=True).values_list("pk", flat=True).first()
-    lead = lead or others.values_list("pk", flat=True).first()
-    return ([lead] if lead else []) + top[: HOME_PLACES - 1]
+    if not (pinned and pinned[0][1] == 1):
+        featured = stories.filter(featured=True).exclude(pk__in=top)
+        lead = featured.values_list("pk", flat=True).first()
+        lead = lead or next((pk for pk in newest if pk not in top), None)
+        top = ([lead] if lead else []) + top[: HOME_PLACES - 1]
+    return top + [pk for pk in newest if pk not in top][: HOME_PLACES - len(top)]
 
 
 def stories():
     """Everything but "Most read", as {"lead", "second", "latest", "bands", "discussed"}."""
     public = Article.objects.published()
-    top = top_ids(public)
-    newest = _newest_ids(public, HOME_PLACES + LATEST)
-    top += [pk for pk in newest if pk not in top][: HOME_PLACES - len(top)]
+    newest = _newest_ids(public, 2 * HOME_PLACES + LATEST)
+    top = top_ids(public, newest)
     latest = [pk for pk in newest if pk not in top][:LATEST]
     bands = []
     for section in Category.objects.order_by("home_order", "name").only("name", "slug"):
@@ -69,7 +68,7 @@ def stories():
             bands.append((section, ids))
     since = timezone.now() - timedelta(days=DISCUSSED_DAYS)
     discussed = _newest_ids(
-        public.filter(Q(publish_at__gte=since), comment_count__gt=0).order_by(
+        public.filter(publish_at__gte=since, comment_count__gt=0).order_by(
             "-comment_count", "-publish_at"
         ),
         DISCUSSED,

@@ -84,9 +84,6 @@ def count(article_id):
 
 
 def _flush_in_background():
-    global _timer
-    with _lock:
-        _timer = None
     try:
         flush()
     finally:
@@ -95,7 +92,11 @@ def _flush_in_background():
 
 
 def _take():
+    global _timer
     with _lock:
+        if _timer is not None:  # a flush now is the batch's flush
+            _timer.cancel()
+            _timer = None
         batch = dict(_pending)
         _pending.clear()
     return batch
@@ -149,28 +150,40 @@ def _week_start():
     return timezone.localdate() - timedelta(days=WEEK - 1)
 
 
-def most_read_ids(limit=MOST_READ):
-    """The public stories read most in the last seven days (today included), most
-    first; ties go to the newer story."""
+def _ranked(limit, with_views=False):
+    """The ids of the stories read most in the last seven days (today included), most
+    first, ties to the newer story; a few more than ``limit``, so that a story
+    unpublished this week leaves its place to the next. ``with_views``: (id, views)."""
     ranked = (
         StoryViews.objects.filter(day__gte=_week_start())
         .values("article")
         .annotate(total=Sum("views"))
         .order_by("-total", "-article")
-        .values_list("article", flat=True)
     )
-    # Only the top few are read and then checked against the public gate: a story
-    # unpublished this week leaves its place to the next.
-    ids = list(ranked[: limit * 4])
+    if with_views:
+        return list(ranked.values_list("article", "total")[: limit * 4])
+    return list(ranked.values_list("article", flat=True)[: limit * 4])
+
+
+def most_read_ids(limit=MOST_READ):
+    """The public stories read most this week, most first."""
+    ids = _ranked(limit)
     public = set(Article.objects.published().filter(pk__in=ids).values_list("pk", flat=True))
     return [pk for pk in ids if pk in public][:limit]
 
 
 def most_read(limit=MOST_READ):
-    """The stories of ``most_read_ids`` with what a list entry shows."""
-    ids = most_read_ids(limit)
+    """The stories of ``most_read_ids`` with what a list entry shows (two queries)."""
+    ids = _ranked(limit)
     found = Article.objects.published().for_listing().in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
+    return [found[pk] for pk in ids if pk in found][:limit]
+
+
+def most_read_with_views(limit=MOST_READ):
+    """[(story with its title, views this week), ...] for the newsroom (two queries)."""
+    ranked = _ranked(limit, with_views=True)
+    found = Article.objects.published().only("title").in_bulk([pk for pk, _ in ranked])
+    return [(found[pk], total) for pk, total in ranked if pk in found][:limit]
 
 
 def views_by_story(article_ids):

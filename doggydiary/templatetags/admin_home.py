@@ -3,7 +3,7 @@
 Each box is there only for the roles it concerns: a writer's own drafts for
 whoever writes, the review queue and the publishing plan for editors, the
 comment queue for moderators. Each box is one query, but "Most read this week"
-(the ranking, the public gate, the titles and the views: four).
+(the week's ranking, then those stories' titles through the public gate).
 """
 
 from django import template
@@ -34,14 +34,6 @@ def moderation_url():
         return reverse("admin:comments_comment_changelist") + "?status__exact=pending"
 
 
-def most_read_this_week():
-    """The week's most read public stories with their views this week."""
-    ids = readership.most_read_ids(limit=BOX_SIZE)
-    stories = Article.objects.only("pk", "title").in_bulk(ids)
-    views = readership.views_by_story(ids)
-    return [(stories[pk], views[pk]["week"]) for pk in ids if pk in stories]
-
-
 @register.simple_tag(takes_context=True)
 def newsroom_home(context):
     user = context["request"].user
@@ -62,7 +54,7 @@ def newsroom_home(context):
         home["scheduled"] = _first(scheduled.order_by("publish_at", "pk"))
         published = Article.objects.published().only(*LISTED)
         home["published"] = _first(published.order_by("-publish_at", "-pk"))
-        home["most_read"] = most_read_this_week()
+        home["most_read"] = readership.most_read_with_views(limit=BOX_SIZE)
     if user.has_perm("comments.view_comment"):
         home["pending_comments"] = Comment.objects.pending().count()
         home["moderation_url"] = moderation_url()
