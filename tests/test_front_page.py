@@ -223,11 +223,11 @@ def test_with_views_counted_later_the_front_page_lags_until_they_are_written(
 def test_the_front_page_makes_the_same_queries_however_many_stories(
     client, settings, sections, django_assert_num_queries, per_section
 ):
-    """Rendered from scratch, with three sections and views counted: navigation,
-    footer pages, the pinned, the featured lead, the newest ids, the sections in
-    order, one per section (three), the most discussed ids, every story shown in one
-    query (author, section and picture joined: no query per card), then the week's
-    most read ids and their stories. More stories per section add none."""
+    """Rendered from scratch, with four sections (one empty) and views counted:
+    navigation, footer pages, the pinned, the featured lead, the newest ids, the
+    sections in order, one per section (four), the most discussed ids, every story
+    shown in one query (author, section and picture joined: no query per card), then
+    the week's most read ids and their stories. More stories per section add none."""
     settings.PAGE_CACHE = False
     settings.FRAGMENT_CACHE = False
     for name in ("dogs", "cats", "birds"):
