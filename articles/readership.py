@@ -42,6 +42,8 @@ MOST_READ = 5
 # A worker holding this many stories' counts writes them at once: a stranger
 # posting made-up ids cannot make it hold more.
 MAX_PENDING = 5000
+# The largest id a story can have (a 64-bit column): a longer number names none.
+MAX_ID = 2**63 - 1
 CRAWLER = re.compile(
     r"bot\b|bot/|crawl|spider|slurp|archiver|fetcher|scraper|preview|facebookexternalhit"
     r"|curl|wget|python-|httpclient|okhttp|go-http|java/|libwww|lighthouse|pingdom|uptime",
@@ -207,7 +209,7 @@ def views_by_story(article_ids):
 @never_cache
 def read(request, pk):
     """The beacon a story page sends: 204, counted or not, so it tells nothing."""
-    if is_counted(request):
+    if pk <= MAX_ID and is_counted(request):
         count(pk)
     return HttpResponse(status=204)
 

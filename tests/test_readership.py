@@ -92,6 +92,8 @@ def test_only_a_post_counts_and_only_for_a_public_story(client):
     for other in (draft, scheduled):
         assert beacon(client, other).status_code == 204
     assert client.post("/read/99999999/", HTTP_USER_AGENT=BROWSER).status_code == 204
+    huge = "/read/" + "9" * 40 + "/"  # more than any database's integer holds
+    assert client.post(huge, HTTP_USER_AGENT=BROWSER).status_code == 204
     assert client.post("/read/not-a-number/").status_code == 404
     assert not StoryViews.objects.exists()
 
