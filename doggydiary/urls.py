@@ -30,5 +30,12 @@ if settings.SERVE_MEDIA:
     prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns.append(re_path(rf"^{prefix}(?P<path>.+)$", media_file, name="media"))
 
-# Last: pages editors write answer only what no other route does (articles/pages.py).
-urlpatterns.append(path("<slug:slug>/", reader_page(CONTENT)(pages.page_detail), name="page"))
+# Last: pages editors write answer only what no other route does (articles/pages.py);
+# a slug no longer than a page's may be.
+urlpatterns.append(
+    re_path(
+        r"^(?P<slug>[-a-zA-Z0-9_]{1,200})/$",
+        reader_page(CONTENT)(pages.page_detail),
+        name="page",
+    )
+)
