@@ -1,4 +1,4 @@
-"""The front page: what it shows, and what it is made from.
+"""The front page (its view is ``home``): what it shows, and what it is made from.
 
 - The lead and the row beneath it: the stories editors pinned (``Article.home_pin``,
   lowest first), the places left filled by the newest stories; with no story pinned
@@ -17,10 +17,19 @@ kept parts both use it.
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from doggydiary.fragments import kept
+from doggydiary.site import page_number
 
 from . import generations, readership
 from .models import HOME_PLACES, Article, Category
+from .pagination import paginate
 
 DEPENDS = (generations.CONTENT, generations.COMMENTS, generations.READERSHIP)
 # What each kept part is made from (a subset of DEPENDS).
@@ -91,3 +100,61 @@ def stories():
 
 def most_read():
     return readership.most_read()
+
+
+@require_safe
+def home(request):
+    number = page_number(request.GET.get("page"))
+    if number > 1:
+        return _latest_page(request, number)
+    context = {
+        "front_html": kept(
+            "home:stories", generations.current(*STORIES_DEPEND), lambda: _front(request)
+        ),
+        "most_read_html": kept(
+            "home:most-read",
+            generations.current(*MOST_READ_DEPEND),
+            lambda: _front_part(request, "articles/_most_read.html", most_read=most_read()),
+        ),
+        "current_nav": "home",
+    }
+    return render(request, "articles/home.html", context)
+
+
+def _front_part(request, template, **context):
+    return mark_safe(render_to_string(template, context, request))  # noqa: S308 (our template's own output)
+
+
+def _front(request):
+    """The front page's stories as HTML (the same for every reader), and the lead's
+    picture for social cards."""
+    parts = stories()
+    lead = parts["lead"]
+    return {
+        "top": _front_part(request, "articles/_front_top.html", **parts),
+        "lists": _front_part(request, "articles/_front_lists.html", **parts),
+        "bands": _front_part(request, "articles/_front_bands.html", **parts),
+        "lead_image": lead.hero_image if lead else None,
+    }
+
+
+def _latest_page(request, number):
+    """``/?page=2`` on: every story, newest first, a page at a time."""
+
+    def make():
+        page = paginate(
+            request,
+            Article.objects.published(),
+            fetch=Article.objects.published().for_listing(),
+            count_key="home",
+            per_page=settings.ARTICLES_PER_PAGE,
+        )
+        return _front_part(request, "articles/_archive_listing.html", page=page)
+
+    versions = generations.current(generations.CONTENT, generations.COMMENTS)
+    context = {
+        "listing_html": kept(f"home:{number}", versions, make),
+        "page_number": number,
+        "current_nav": "latest",
+    }
+    return render(request, "articles/latest.html", context)

@@ -14,7 +14,7 @@ listing = reader_page(CONTENT, COMMENTS)
 feed = reader_page(CONTENT)
 
 urlpatterns = [
-    path("", reader_page(*front.DEPENDS)(views.home), name="home"),
+    path("", reader_page(*front.DEPENDS)(front.home), name="home"),
     path("story/<slug:slug>/", listing(views.story_detail), name="story"),
     path("category/<slug:slug>/", listing(views.section_detail), name="section"),
     path("category/<slug:slug>/feed/", feed(feeds.SectionStories()), name="section_feed"),

@@ -16,68 +16,10 @@ from doggydiary.caching import is_personal, set_reader_cache_headers
 from doggydiary.fragments import kept
 from doggydiary.site import page_number
 
-from . import front, generations, images, story_parts
+from . import generations, images, story_parts
 from .models import Article, Author, Category, Image, SlugRedirect
 from .pagination import paginate
 from .related import related_to
-
-
-@require_safe
-def home(request):
-    number = page_number(request.GET.get("page"))
-    if number > 1:
-        return _latest_page(request, number)
-    context = {
-        "front_html": kept(
-            "home:stories", generations.current(*front.STORIES_DEPEND), lambda: _front(request)
-        ),
-        "most_read_html": kept(
-            "home:most-read",
-            generations.current(*front.MOST_READ_DEPEND),
-            lambda: _front_part(request, "articles/_most_read.html", most_read=front.most_read()),
-        ),
-        "current_nav": "home",
-    }
-    return render(request, "articles/home.html", context)
-
-
-def _front_part(request, template, **context):
-    return mark_safe(render_to_string(template, context, request))  # noqa: S308 (our template's own output)
-
-
-def _front(request):
-    """The front page's stories as HTML (the same for every reader), and the lead's
-    picture for social cards."""
-    parts = front.stories()
-    lead = parts["lead"]
-    return {
-        "top": _front_part(request, "articles/_front_top.html", **parts),
-        "lists": _front_part(request, "articles/_front_lists.html", **parts),
-        "bands": _front_part(request, "articles/_front_bands.html", **parts),
-        "lead_image": lead.hero_image if lead else None,
-    }
-
-
-def _latest_page(request, number):
-    """``/?page=2`` on: every story, newest first, a page at a time."""
-
-    def make():
-        page = paginate(
-            request,
-            Article.objects.published(),
-            fetch=Article.objects.published().for_listing(),
-            count_key="home",
-            per_page=settings.ARTICLES_PER_PAGE,
-        )
-        return _front_part(request, "articles/_archive_listing.html", page=page)
-
-    versions = generations.current(generations.CONTENT, generations.COMMENTS)
-    context = {
-        "listing_html": kept(f"home:{number}", versions, make),
-        "page_number": number,
-        "current_nav": "latest",
-    }
-    return render(request, "articles/latest.html", context)
 
 
 def related_context(article):
