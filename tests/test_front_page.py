@@ -10,7 +10,9 @@ from django.utils import timezone
 from articles import front, generations, readership
 from articles.models import Article
 from comments.models import DiscussionSettings
+from doggydiary.roles import EDITORS
 
+from .editorial_helpers import make_user, story_form
 from .factories import make_article, make_category, make_comment, make_image
 from .pages import json_ld, parse_html
 
@@ -239,3 +241,27 @@ def test_the_front_page_makes_the_same_queries_however_many_stories(
         page = home(client)
     assert page.count('class="band"') == 3
     assert "most-read-heading" in page
+
+
+def test_editors_pin_and_unpin_in_the_story_form_and_find_pins_in_the_list(client, magazine):
+    """Pinning is a field of the story form's Publishing box; a place that does not
+    exist is refused with a message; the list filters what is pinned."""
+    editor = make_user("eddie", EDITORS)
+    client.force_login(editor)
+    story = magazine["birds-3"]
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    refused = client.post(url, story_form(story, home_pin="9"))
+    assert refused.status_code == 200
+    assert "Ensure this value is less than or equal to 5" in refused.content.decode()
+    assert client.post(url, story_form(story, home_pin="1")).status_code == 302
+    client.logout()
+    lead = parse_html(home(client)).find(".//article[@class='lead']//h2")
+    assert "".join(lead.itertext()) == "Birds story 3"
+    client.force_login(editor)
+    pinned = client.get(reverse("admin:articles_article_changelist") + "?pinned=yes")
+    assert "Birds story 3" in pinned.content.decode()
+    assert "Dogs story 0" not in pinned.content.decode()
+    assert client.post(url, story_form(story, home_pin="")).status_code == 302
+    client.logout()
+    lead = parse_html(home(client)).find(".//article[@class='lead']//h2")
+    assert "".join(lead.itertext()) == "Dogs story 0"
