@@ -70,7 +70,7 @@ def stories():
     top = top_ids(public, newest)
     latest = [pk for pk in newest if pk not in top][:LATEST]
     bands = []
-    for section in Category.objects.order_by("home_order", "name").only("name", "slug"):
+    for section in Category.objects.for_navigation():
         ids = _newest_ids(public.filter(category=section), BAND + HOME_PLACES)
         ids = [pk for pk in ids if pk not in top][:BAND]
         if ids:
@@ -155,6 +155,6 @@ def _latest_page(request, number):
     context = {
         "listing_html": kept(f"home:{number}", versions, make),
         "page_number": number,
-        "current_nav": "latest",
+        "current_nav": "home",
     }
     return render(request, "articles/latest.html", context)

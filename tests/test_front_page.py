@@ -122,6 +122,10 @@ def test_a_band_per_section_in_the_editors_order_without_empty_ones(client, maga
     bands = [element for element in tree.iter("section") if element.get("class") == "band"]
     headings = ["".join(band.find(".//h2").itertext()).strip(" ›") for band in bands]
     assert headings == ["Birds", "Dogs", "Cats"]  # Empty has no public story
+    nav = next(n for n in tree.iter("nav") if n.get("aria-label") == "Sections")
+    assert ["".join(a.itertext()) for a in nav.iter("a")] == [
+        "Home", "Empty", "Birds", "Dogs", "Cats",
+    ]  # fmt: skip
     links = [band.find(".//h2/a").get("href") for band in bands]
     assert links == [reverse("articles:section", args=[slug]) for slug in ("birds", "dogs", "cats")]
     # The stories at the top are not repeated in the bands.

@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='category',
             name='home_order',
-            field=models.PositiveSmallIntegerField(default=0, help_text="Sections' bands on the home page run from the lowest number; equal numbers go by name.", verbose_name='place on the home page'),
+            field=models.PositiveSmallIntegerField(default=0, help_text="The navigation and the home page's bands list sections from the lowest number; equal numbers go by name.", verbose_name='place on the home page'),
         ),
         migrations.AlterField(
             model_name='article',

@@ -10,7 +10,8 @@ from .pictures import Image
 
 class CategoryQuerySet(models.QuerySet):
     def for_navigation(self):
-        return self.order_by("name").only("name", "slug")
+        """The sections in the editors' order (the home page's bands' order too)."""
+        return self.order_by("home_order", "name").only("name", "slug")
 
 
 class Category(models.Model):
@@ -20,8 +21,8 @@ class Category(models.Model):
     home_order = models.PositiveSmallIntegerField(
         "place on the home page",
         default=0,
-        help_text="Sections' bands on the home page run from the lowest number; equal "
-        "numbers go by name.",
+        help_text="The navigation and the home page's bands list sections from the lowest "
+        "number; equal numbers go by name.",
     )
 
     objects = CategoryQuerySet.as_manager()
