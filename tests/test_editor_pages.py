@@ -102,6 +102,8 @@ def test_editors_write_a_page_with_the_story_editor_and_each_save_is_a_revision(
         },  # fmt: skip
     )
     assert "Bea" in client.get("/masthead/").content.decode()
+    change = client.get(reverse("admin:articles_page_change", args=[page.pk])).content.decode()
+    assert 'href="/masthead/"' in change  # "View on site"
     first, second = PageRevision.objects.filter(page=page).order_by("pk")
     assert "Ada" in first.data["body"] and "Bea" in second.data["body"]
     # Restoring asks first (a GET changes nothing), then saves it as a new revision.

@@ -71,6 +71,10 @@ class PageAdmin(admin.ModelAdmin):
                                "classes": ["collapse"]}),
     ]  # fmt: skip
 
+    def view_on_site(self, obj):
+        # A draft has no address readers can see yet.
+        return obj.get_absolute_url() if obj.is_public else None
+
     @admin.display(description="address", ordering="slug")
     def address(self, obj):
         return f"/{obj.slug}/"

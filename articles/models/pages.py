@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from doggydiary.routes import route_url
+
 from ..sanitize import html_to_text, sanitize_body
 from .pictures import library_pictures
 
@@ -59,6 +61,9 @@ class Page(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "body_text"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return route_url("page", self.slug)
 
     def update_derived_fields(self):
         self.body_html = sanitize_body(self.body, pictures=library_pictures(self.body))
