@@ -6,27 +6,34 @@ from articles.models import Category, Page
 from .fragments import kept
 
 
-def _navigation():
+def _furniture():
+    """What every page's header and footer list: the sections and the footer's pages,
+    kept together (one lookup a render) until the magazine's content changes."""
     return kept(
-        "nav-sections",
+        "site-furniture",
         generations.current(generations.CONTENT),
-        lambda: list(Category.objects.for_navigation()),
-    )
-
-
-def _footer_pages():
-    return kept(
-        "footer-pages",
-        generations.current(generations.CONTENT),
-        lambda: list(Page.objects.in_footer()),
+        lambda: {
+            "sections": list(Category.objects.for_navigation()),
+            "pages": list(Page.objects.in_footer()),
+        },
     )
 
 
 def site(request):
     """Site name, the navigation's categories and the footer's pages (read only when a
-    template asks for them, and kept until the magazine's content changes)."""
+    template asks for them)."""
+    furniture = {}
+
+    def part(name):
+        def read():
+            if not furniture:
+                furniture.update(_furniture())
+            return furniture[name]
+
+        return read
+
     return {
         "SITE_NAME": settings.SITE_NAME,
-        "nav_sections": _navigation,
-        "footer_pages": _footer_pages,
+        "nav_sections": part("sections"),
+        "footer_pages": part("pages"),
     }
