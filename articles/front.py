@@ -70,7 +70,8 @@ def top_ids(stories, newest):
 def stories():
     """Everything but "Most read", as {"lead", "second", "latest", "bands", "discussed"}."""
     public = Article.objects.published()
-    newest = _newest_ids(public, 2 * HOME_PLACES + LATEST)
+    # Enough for the top and Latest, and to know whether /?page=2 has stories.
+    newest = _newest_ids(public, max(2 * HOME_PLACES + LATEST, settings.ARTICLES_PER_PAGE + 1))
     top = top_ids(public, newest)
     latest = [pk for pk in newest if pk not in top][:LATEST]
     bands = []
@@ -99,6 +100,7 @@ def stories():
         "latest": rows(latest),
         "bands": [(section, rows(ids)) for section, ids in bands],
         "discussed": rows(discussed),
+        "more": len(newest) > settings.ARTICLES_PER_PAGE,
     }
 
 

@@ -138,6 +138,7 @@ def test_latest_lists_the_newest_after_the_top_and_page_two_goes_on(client, maga
     tree = parse_html(home(client))
     latest = next(s for s in tree.iter("section") if s.get("aria-labelledby") == "latest-heading")
     assert titles(latest, "story-list")[:3] == ["Birds story 1", "Dogs story 2", "Cats story 2"]
+    assert 'href="?page=2"' in home(client)
     settings.ARTICLES_PER_PAGE = 4
     response = client.get(reverse("articles:home") + "?page=2")
     assert response.status_code == 200
@@ -195,6 +196,14 @@ def test_an_empty_magazine_has_a_front_page(client, sections):
     page = home(client)
     assert "No stories yet" in page
     parse_html(page)
+
+
+def test_a_small_magazine_links_to_no_empty_second_page(client, settings, sections):
+    for _ in range(8):
+        make_article(category=sections["dogs"])
+    settings.ARTICLES_PER_PAGE = 8
+    page = home(client)
+    assert "Latest" in page and 'href="?page=2"' not in page
 
 
 def test_the_front_page_is_a_page_cache_hit_until_most_read_changes(client, settings, magazine):
