@@ -37,6 +37,8 @@ STORIES_DEPEND = (generations.CONTENT, generations.COMMENTS)
 MOST_READ_DEPEND = (generations.CONTENT, generations.READERSHIP)
 
 LATEST = 8
+# The newest stories read at once; a section with too few among them is asked alone.
+RECENT = 400
 BAND = 4
 DISCUSSED = 5
 DISCUSSED_DAYS = 30
@@ -67,19 +69,39 @@ def top_ids(stories, newest):
     return top + [pk for pk in newest if pk not in top][: HOME_PLACES - len(top)]
 
 
-def stories():
-    """Everything but "Most read", as {"lead", "second", "latest", "bands", "discussed"}."""
-    public = Article.objects.published()
-    # Enough for the top and Latest, and to know whether /?page=2 has stories.
-    newest = _newest_ids(public, max(2 * HOME_PLACES + LATEST, settings.ARTICLES_PER_PAGE + 1))
-    top = top_ids(public, newest)
-    latest = [pk for pk in newest if pk not in top][:LATEST]
+def band_ids(public, recent, top):
+    """[(section, ids of its newest stories not at the top)] in the editors' order.
+    ``recent``: (id, section id) of the newest stories, which give most sections'
+    newest; a section with too few among them is read from its own index."""
+    wanted = BAND + HOME_PLACES
+    by_section = {}
+    for pk, section_id in recent:
+        by_section.setdefault(section_id, [])
+        if len(by_section[section_id]) < wanted:
+            by_section[section_id].append(pk)
+    every_story_seen = len(recent) < max(RECENT, wanted)
     bands = []
     for section in Category.objects.for_navigation():
-        ids = _newest_ids(public.filter(category=section), BAND + HOME_PLACES)
+        ids = by_section.get(section.pk, [])
+        if len(ids) < wanted and not every_story_seen:
+            ids = _newest_ids(public.filter(category=section), wanted)
         ids = [pk for pk in ids if pk not in top][:BAND]
         if ids:
             bands.append((section, ids))
+    return bands
+
+
+def stories():
+    """Everything but "Most read", as {"lead", "second", "latest", "bands", "discussed"}."""
+    public = Article.objects.published()
+    # One walk of the newest-first index: the top, Latest, whether /?page=2 has
+    # stories, and (with their sections) most sections' bands.
+    needed = max(2 * HOME_PLACES + LATEST, settings.ARTICLES_PER_PAGE + 1)
+    recent = list(public.values_list("pk", "category_id")[: max(RECENT, needed)])
+    newest = [pk for pk, _ in recent[:needed]]
+    top = top_ids(public, newest)
+    latest = [pk for pk in newest if pk not in top][:LATEST]
+    bands = band_ids(public, recent, top)
     since = timezone.now() - timedelta(days=DISCUSSED_DAYS)
     discussed = _newest_ids(
         public.filter(publish_at__gte=since, comment_count__gt=0).order_by(

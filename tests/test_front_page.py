@@ -134,6 +134,27 @@ def test_a_band_per_section_in_the_editors_order_without_empty_ones(client, maga
     ]  # fmt: skip
 
 
+def test_a_section_with_no_recent_story_still_has_its_band(client, magazine, sections, monkeypatch):
+    """Bands come from the newest stories read at once; a section with too few among
+    them (here the newest twenty are all Dogs) is read from its own index."""
+    monkeypatch.setattr(front, "RECENT", 20)
+    for n in range(20):
+        make_article(title=f"Dogs extra {n}", category=sections["dogs"],
+                     publish_at=timezone.now() - timedelta(minutes=n + 1))  # fmt: skip
+    tree = parse_html(home(client))
+    bands = [
+        titles(band, "tile") + titles(band, "story-list")
+        for band in tree.iter("section")
+        if band.get("class") == "band"
+    ]
+    assert bands == [
+        ["Birds story 0", "Birds story 1", "Birds story 2", "Birds story 3"],
+        ["Cats story 0", "Cats story 1", "Cats story 2", "Cats story 3"],
+        # Dogs story 0 (the newest of all) leads; four extras follow it at the top.
+        ["Dogs extra 4", "Dogs extra 5", "Dogs extra 6", "Dogs extra 7"],
+    ]
+
+
 def test_latest_lists_the_newest_after_the_top_and_page_two_goes_on(client, magazine, settings):
     tree = parse_html(home(client))
     latest = next(s for s in tree.iter("section") if s.get("aria-labelledby") == "latest-heading")
@@ -239,10 +260,11 @@ def test_the_front_page_makes_the_same_queries_however_many_stories(
     client, settings, sections, django_assert_num_queries, per_section
 ):
     """Rendered from scratch, with four sections (one empty) and views counted:
-    navigation, footer pages, the pinned, the featured lead, the newest ids, the
-    sections in order, one per section (four), the most discussed ids, every story
-    shown in one query (author, section and picture joined: no query per card), then
-    the week's most read ids and their stories. More stories per section add none."""
+    navigation, footer pages, the pinned, the featured lead, the newest ids with
+    their sections (every band's stories are among them), the sections in order, the
+    most discussed ids, every story shown in one query (author, section and picture
+    joined: no query per card), then the week's most read ids and their stories.
+    More stories or sections add none."""
     settings.PAGE_CACHE = False
     settings.FRAGMENT_CACHE = False
     for name in ("dogs", "cats", "birds"):
@@ -250,7 +272,7 @@ def test_the_front_page_makes_the_same_queries_however_many_stories(
             story = make_article(category=sections[name], hero_image=make_image(300, 200))
             readership.count(story.pk)
     client.get("/")  # content types and the like, once per process
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(10):
         page = home(client)
     assert page.count('class="band"') == 3
     assert "most-read-heading" in page
