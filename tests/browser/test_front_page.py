@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, StoryViews
+from articles.models import Article, Page, StoryViews
 
 from ..factories import make_article, make_category, make_comment, make_image
 from .helpers import axe_violations, scroll_through
@@ -153,3 +153,25 @@ def test_every_story_ends_with_a_next_story(magazine, live_server, browser_page,
     assert page.locator("h1").count() == 1
     violations = axe_violations(page, AXE_RULES)
     assert violations == [], json.dumps(violations)
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_pages_and_numbered_archives_pass_axe(magazine, live_server, browser_page, settings, width):
+    settings.ARTICLES_PER_PAGE = 1
+    Page.objects.create(title="About us", slug="about", body="<p>Who we are.</p>",
+                        status=Page.Status.PUBLISHED, in_footer=True)  # fmt: skip
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + "/category/training/?page=2")
+    # Four pages, all numbered ("Page" is for screen readers only).
+    numbers = page.locator(".pagination__pages a").all_text_contents()
+    assert numbers == ["Page 1", "Page 2", "Page 3", "Page 4"]
+    assert page.locator(".pagination [aria-current=page]").inner_text().endswith("2")
+    violations = axe_violations(page, AXE_RULES)
+    assert violations == [], json.dumps(violations)
+    with page.expect_navigation():
+        page.locator(".site-footer a", has_text="About us").click()
+    assert page.locator("h1").inner_text() == "About us"
+    violations = axe_violations(page, AXE_RULES)
+    assert violations == [], json.dumps(violations)
+    assert page.context.cookies() == []
