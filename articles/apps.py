@@ -10,6 +10,7 @@ SHOWN_ON_PAGES = [
     "articles.Image",
     "articles.StoryTag",
     "articles.PinnedRelation",
+    "articles.Page",
     "taggit.Tag",
 ]
 

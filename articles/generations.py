@@ -7,6 +7,8 @@ what each page is made of is the table in ``doggydiary.caching``):
 - ``section:<slug>``, ``author:<slug>``, ``tag:<slug>``, ``home``: the listings whose
   cards show a story's comment count.
 - ``comments``: any story's public comments (the site's comment feed, search).
+- ``readership``: the week's most read stories, moved only when their order changes
+  (``articles.readership``).
 
 ``shown_with`` and ``listed_with`` say which of them a comment on given stories moves.
 """
@@ -22,6 +24,7 @@ __all__ = ["bump", "bump_on_commit", "current", "shown_with", "listed_with", "co
 CONTENT = "content"
 COMMENTS = "comments"
 HOME = "home"
+READERSHIP = "readership"
 
 
 def story_comments(pk):

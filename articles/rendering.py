@@ -91,18 +91,59 @@ def story_json_ld(base, story, tags):
             "name": story.author.name,
             "url": base + route_url("articles:author", story.author.slug),
         },
-        "publisher": {
-            "@type": "Organization",
-            "name": settings.SITE_NAME,
-            "logo": {"@type": "ImageObject", "url": base + static("img/logo.png")},
-        },
+        "publisher": organization(base),
     }
     if story.hero_image:
         hero = picture_data(story.hero_image, "hero")
         urls = [urljoin(base + "/", _jpeg_url(hero, width)) for width in (1600, 1200, 800)]
         data["image"] = list(dict.fromkeys(urls))
+    return json_ld_script(data)
+
+
+def json_ld_script(data):
+    """``data`` as a JSON-LD <script> element, safe inside HTML."""
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+
+
+def organization(base):
+    return {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": base + route_url("articles:home"),
+        "logo": {"@type": "ImageObject", "url": base + static("img/logo.png")},
+    }
+
+
+def site_json_ld(base):
+    """WebSite (with its search) and Organization structured data for the home page."""
+    home = base + route_url("articles:home")
+    search = base + route_url("articles:search") + "?q={search_term_string}"
+    website = {
+        "@type": "WebSite",
+        "name": settings.SITE_NAME,
+        "url": home,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": search},
+            "query-input": "required name=search_term_string",
+        },
+    }
+    return json_ld_script(
+        {"@context": "https://schema.org", "@graph": [website, organization(base)]}
+    )
+
+
+def breadcrumbs_json_ld(base, trail):
+    """BreadcrumbList structured data for Home and ``trail``: [(name, path), ...]."""
+    trail = [("Home", route_url("articles:home")), *trail]
+    items = [
+        {"@type": "ListItem", "position": place, "name": name, "item": base + path}
+        for place, (name, path) in enumerate(trail, start=1)
+    ]
+    return json_ld_script(
+        {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+    )
 
 
 def share_links(base, story):

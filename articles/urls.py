@@ -2,7 +2,7 @@ from django.urls import path
 
 from doggydiary.pagecache import reader_page
 
-from . import feeds, preview, views
+from . import feeds, front, preview, readership, views
 from .generations import COMMENTS, CONTENT
 from .search import views as search_views
 
@@ -14,7 +14,7 @@ listing = reader_page(CONTENT, COMMENTS)
 feed = reader_page(CONTENT)
 
 urlpatterns = [
-    path("", listing(views.home), name="home"),
+    path("", listing(front.home), name="home"),
     path("story/<slug:slug>/", listing(views.story_detail), name="story"),
     path("category/<slug:slug>/", listing(views.section_detail), name="section"),
     path("category/<slug:slug>/feed/", feed(feeds.SectionStories()), name="section_feed"),
@@ -36,6 +36,8 @@ urlpatterns = [
     path("search/", listing(search_views.search), name="search"),
     path("feed/", feed(feeds.LatestStories()), name="feed"),
     path("feed/atom/", feed(feeds.LatestStories(atom=True)), name="atom_feed"),
+    # A story page's beacon (a POST): counted, never cached.
+    path("read/<int:pk>/", readership.read, name="read"),
     # Never a reader page: a preview is private to whoever holds the link.
     path("preview/<str:token>/", preview.preview_link, name="preview_link"),
 ]

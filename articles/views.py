@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import DatabaseError
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -24,34 +25,6 @@ from .pagination import paginate
 from .related import related_to
 
 
-@require_safe
-def home(request):
-    number = page_number(request.GET.get("page"))
-    listing = kept("home", lambda: _home(request), page=number)
-    context = {"listing": listing, "page_number": number, "current_nav": "latest"}
-    return render(request, "articles/home.html", context)
-
-
-def _home(request):
-    """The home page's stories for ``?page=``, as HTML (the same for every reader)."""
-    stories = Article.objects.published()
-    # The newest featured story leads; without one, the newest story. Each is read
-    # from its own index (a sort of every published story is what this avoids).
-    lead = stories.filter(featured=True).values_list("pk", flat=True).first()
-    lead = lead or stories.values_list("pk", flat=True).first()
-    page = paginate(
-        request,
-        stories.exclude(pk=lead) if lead else stories,
-        fetch=stories.for_listing(),
-        count_key="home",
-        per_page=settings.ARTICLES_PER_PAGE,
-        also=[lead] if lead else [],
-    )
-    lead = page.also[0] if page.also else None
-    html = render_to_string("articles/_home_listing.html", {"lead": lead, "page": page}, request)
-    return {"html": mark_safe(html), "lead_image": lead.hero_image if lead else None}  # noqa: S308
-
-
 def related_context(article):
     """ "More like this" (three with pictures) and "Related posts" (six more)."""
     related = related_to(article, limit=9) if article.pk else []
@@ -62,12 +35,31 @@ def related_context(article):
     }
 
 
+def section_neighbours(article):
+    """(next, previous) in the story's section as its archive lists it, newest first:
+    the next is the older story; after the section's oldest, its newest (or the
+    magazine's newest), so every story ends with one to read next."""
+    public = Article.objects.published().only("title", "slug", "publish_at", "category")
+    section = public.filter(category_id=article.category_id).exclude(pk=article.pk)
+    when, pk = article.publish_at, article.pk
+    older = Q(publish_at__lt=when) | Q(publish_at=when, pk__lt=pk)
+    newer = Q(publish_at__gt=when) | Q(publish_at=when, pk__gt=pk)
+    following = section.filter(older).first()
+    previous = section.filter(newer).order_by("publish_at", "pk").first()
+    if following is None:
+        following = (section if previous else public.exclude(pk=pk)).first()
+    return following, previous
+
+
 def related_html(request, article):
-    """The related stories' HTML, made again only when the magazine's content changes
-    (the cards show no comment counts)."""
+    """The story's next and previous in its section and its related stories, as HTML
+    made again only when the magazine's content or its comments change."""
 
     def make():
-        html = render_to_string("articles/_related.html", related_context(article), request)
+        following, previous = section_neighbours(article) if article.pk else (None, None)
+        context = {**related_context(article), "story": article, "next_story": following,
+                   "previous_story": previous}  # fmt: skip
+        html = render_to_string("articles/_related.html", context, request)
         return mark_safe(html)  # noqa: S308 (our template's own output)
 
     return kept("related", make, pk=article.pk)
@@ -141,7 +133,11 @@ def _archive(
             # A tag or an author only drafts have is nobody's business yet.
             raise Http404("No published story yet.")
         html = render_to_string("articles/_archive_listing.html", {"page": page}, request)
-        return mark_safe(html)  # noqa: S308 (our template's own output)
+        pictured = next((story for story in page.object_list if story.hero_image_id), None)
+        return {
+            "html": mark_safe(html),  # noqa: S308 (our template's own output)
+            "image": pictured.hero_image if pictured else None,
+        }
 
     number = page_number(request.GET.get("page"))
     return render(
@@ -150,7 +146,7 @@ def _archive(
         {
             "heading": heading,
             "description": description,
-            "listing_html": kept("archive", make, kind=kind, slug=subject.slug, page=number),
+            "listing": kept("archive", make, kind=kind, slug=subject.slug, page=number),
             "page_number": number,
             "feed_url": feed_url,
             "kind": kind,

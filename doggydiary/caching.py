@@ -58,8 +58,9 @@ PERSONAL_QUERY_PARAMS = ("pending",)
 #
 # Counters: ``content`` (anything editors change, and a scheduled story's time coming),
 # ``story:<slug>`` (that story's comments), ``home``, ``section:<slug>``,
-# ``author:<slug>``, ``tag:<slug>`` (listings whose cards show comment counts), and
-# ``comments`` (any story's comments).
+# ``author:<slug>``, ``tag:<slug>`` (listings whose cards show comment counts),
+# ``comments`` (any story's comments) and ``readership`` (the week's most read, moved
+# only when their order changes: ``articles.readership``).
 #
 # What approving, editing or removing a comment on story A invalidates: at once
 # (``articles.generations.shown_with``) ``story:A`` (A's page and comment feeds) and
@@ -85,7 +86,7 @@ def page(*depends, params=None, uncached=()):
 
 LISTING = {"page": PAGE}
 PAGES = {
-    "articles:home": page("content", "home", params=LISTING),
+    "articles:home": page("content", "home", "readership", params=LISTING),
     "articles:story": page("content", "story:{slug}", params={"cpage": PAGE},
                            uncached=("replytocom",)),  # fmt: skip
     "articles:section": page("content", "section:{slug}", params=LISTING),
@@ -101,18 +102,20 @@ PAGES = {
         "articles:feed", "articles:atom_feed", "articles:section_feed",
         "articles:section_atom_feed", "articles:tag_feed", "articles:tag_atom_feed",
         "articles:author_feed", "articles:author_atom_feed", "sitemaps:index", "sitemaps:file",
-        "comments:privacy",
+        "comments:privacy", "page",
     )},
 }  # fmt: skip
 
 FRAGMENTS = {
-    "nav": ("content",),  # the sections in the navigation
+    "site-furniture": ("content",),  # the navigation's sections and the footer's pages
+    "home-stories": ("content", "home"),  # the front page's top, lists and section bands
+    "home-most-read": ("content", "readership"),  # "Most read" this week
     "discussion-settings": ("content",),
     "listing-count": ("content",),  # "Page 3 of 8,210" (articles.pagination, kept always)
     "related": ("content",),  # cards without comment counts
     "story": ("content", "story:{slug}"),  # the story and its tags (its comment count)
     "threads": ("content", "story:{slug}"),  # one page of a story's comments, as HTML
-    "home": ("content", "home"),  # a page of the home listing, as HTML
+    "home": ("content", "home"),  # /?page=2 on: a page of every story, as HTML
     "archive": ("content", "{kind}:{slug}"),  # a page of a section, tag or author
 }
 

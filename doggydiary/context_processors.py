@@ -1,18 +1,37 @@
 from django.conf import settings
 
-from articles.models import Category
+from articles.models import Category, Page
 
 from .fragments import kept
 
 
-def _navigation():
-    return kept("nav", lambda: list(Category.objects.for_navigation()))
+def _furniture():
+    """What every page's header and footer list: the sections and the footer's pages,
+    kept together (one lookup a render) until the magazine's content changes."""
+    return kept(
+        "site-furniture",
+        lambda: {
+            "sections": list(Category.objects.for_navigation()),
+            "pages": list(Page.objects.in_footer()),
+        },
+    )
 
 
 def site(request):
-    """Site name and the navigation's categories (read only when a template asks for
-    them, and kept until the magazine's content changes)."""
+    """Site name, the navigation's categories and the footer's pages (read only when a
+    template asks for them)."""
+    furniture = {}
+
+    def part(name):
+        def read():
+            if not furniture:
+                furniture.update(_furniture())
+            return furniture[name]
+
+        return read
+
     return {
         "SITE_NAME": settings.SITE_NAME,
-        "nav_sections": _navigation,
+        "nav_sections": part("sections"),
+        "footer_pages": part("pages"),
     }

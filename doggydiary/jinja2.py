@@ -159,6 +159,8 @@ def environment(**options):
         absolute_url=_with_site_url(absolute_url),
         picture_url=_with_site_url(rendering.picture_url),
         story_json_ld=_with_site_url(rendering.story_json_ld),
+        site_json_ld=_with_site_url(rendering.site_json_ld),
+        breadcrumbs_json_ld=_with_site_url(rendering.breadcrumbs_json_ld),
         share_links=_with_site_url(rendering.share_links),
     )
     env.filters.update(

@@ -346,6 +346,9 @@ HEALTHZ_MIN_FREE_MB = env_int("HEALTHZ_MIN_FREE_MB", 100)
 
 # Public pages paginate this many stories.
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 12)
+# Story views are written this many seconds after a worker counts the first of a
+# batch (articles/readership.py); 0 writes each at once.
+READERSHIP_FLUSH_SECONDS = env_int("READERSHIP_FLUSH_SECONDS", 30)
 
 LOGGING = {
     "version": 1,

@@ -2,9 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from articles import pages
 from articles.admin.view_on_site import view_on_site
+from articles.generations import CONTENT
 from articles.views import media_file
 from doggydiary.healthz import healthz
+from doggydiary.pagecache import reader_page
 from doggydiary.throttle import ThrottledLoginForm
 from doggydiary.views import favicon, robots_txt
 
@@ -29,3 +32,13 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns.append(re_path(rf"^{prefix}(?P<path>.+)$", media_file, name="media"))
+
+# Last: pages editors write answer only what no other route does (articles/pages.py);
+# a slug no longer than a page's may be.
+urlpatterns.append(
+    re_path(
+        r"^(?P<slug>[-a-zA-Z0-9_]{1,200})/$",
+        reader_page(CONTENT)(pages.page_detail),
+        name="page",
+    )
+)

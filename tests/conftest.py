@@ -45,6 +45,8 @@ def _isolated_site(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A story view a browser test's page sends is written before the test ends.
+    settings.READERSHIP_FLUSH_SECONDS = 0
     from django.core.cache import cache
 
     cache.clear()

@@ -26,8 +26,9 @@ class TestHome:
         lead = tree.find(".//article[@class='lead']")
         assert lead is not None
         assert "Kitten and puppy become friends" in "".join(lead.itertext())
-        cards = tree.findall(".//article[@class='card']")
-        assert len(cards) == 8
+        # The row beneath the lead (test_front_page.py has the rest of the front page).
+        second_tier = tree.findall(".//section[@class='second-tier']/article[@class='tile']")
+        assert len(second_tier) == 4
         assert len(tree.findall(".//h1")) == 1
 
     def test_pagination_and_bad_pages(self, client, settings, magazine):

@@ -300,18 +300,18 @@ def test_etag_and_last_modified_give_304(client, story):
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_readers_after_a_change_cause_one_render(monkeypatch):
-    from articles import views
+    from articles import front
 
     make_article(title="First", hero_image=make_image())
     renders = []
-    original = views.paginate
+    original = front.stories
 
     def counting(*args, **kwargs):
         renders.append(1)
         time.sleep(0.2)  # a slow render, so the others arrive while it runs
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(views, "paginate", counting)
+    monkeypatch.setattr(front, "stories", counting)
     fetch(Client(), "/")
     make_article(title="Second", hero_image=make_image())  # the home page changes
     renders.clear()

@@ -19,27 +19,30 @@ pytestmark = pytest.mark.django_db
 
 # Queries per page, and what they are:
 EXPECTED = {
-    # navigation sections, the featured lead's id (none here), the newest story's
-    # id, the page's ids from the index, then the lead and the page's cards in one
-    # query (the page count is cached per content generation)
-    "home": 5,
+    # the front page (articles/front.py): navigation sections, footer pages, the
+    # pinned stories, the featured lead's id (none pinned as lead), the newest ids
+    # with their sections (which give every band here), the sections in the
+    # editors' order, the most discussed ids, then every story shown in one query,
+    # and the week's most read ids (nobody read anything: no story query)
+    "home": 9,
     # story (with author, photo, section, hero, stored comment count and related
-    # ids), its tags, the related cards (one query, from the stored ranking),
-    # navigation categories, discussion settings, count of comment threads (no
-    # comments: nothing more to load)
-    "story": 6,
+    # ids), its tags, the related cards (one query, from the stored ranking), the
+    # next and previous stories in its section, navigation categories, footer
+    # pages, discussion settings, count of comment threads (no comments: nothing
+    # more to load)
+    "story": 9,
     # ...and with comments: one page of threads and all their replies (a discussion
     # that fits on one page is counted as it is read: no count query)
-    "story with comments": 7,
+    "story with comments": 10,
     # ...and with more threads than a page: the same (page 1's count of threads is
     # stored with the story, issue 18)
-    "story with pages of comments": 7,
+    "story with pages of comments": 10,
     # archive subject, the page's ids from its index, their cards, navigation
-    # sections (the count is cached)
-    "archive": 4,
+    # sections, footer pages (the count is cached)
+    "archive": 5,
     # the page's ranked ids, which of its words no story has (for "Did you mean"),
-    # their cards with snippets, navigation sections
-    "search": 4,
+    # their cards with snippets, navigation sections, footer pages
+    "search": 5,
     # the feed's stories with author and section
     "feed": 1,
 }

@@ -269,12 +269,12 @@ class TestQueryCount:
     """Search is a fixed number of queries however many stories match or are shown."""
 
     # the page of ranked ids, the words no story has (none here), that page's cards
-    # with their snippets, the sections for the navigation
-    FOUND = 4
+    # with their snippets, the sections for the navigation, the footer's pages
+    FOUND = 5
     # the ranked ids, the closest known word (on SQLite: the known words, then the
     # candidates for the one unknown word), the respelling's ranked ids, its cards, the
-    # sections
-    NOT_FOUND = 5 if on_postgres else 6
+    # sections, the footer's pages
+    NOT_FOUND = 6 if on_postgres else 7
 
     @pytest.mark.parametrize("stories", [1, 30])
     def test_found(self, client, django_assert_num_queries, stories):
@@ -296,5 +296,5 @@ class TestQueryCount:
             assert client.get(reverse("articles:search"), {"q": "pufin"}).status_code == 200
 
     def test_empty(self, client, django_assert_num_queries):
-        with django_assert_num_queries(1):
+        with django_assert_num_queries(2):  # the sections, the footer's pages
             assert client.get(reverse("articles:search")).status_code == 200

@@ -84,8 +84,9 @@ class TestStoryPage:
 
     def test_json_ld_news_article(self, client, magazine):
         lead = magazine["lead"]
-        [data] = json_ld(get_ok(client, lead.get_absolute_url()).content)
+        data, breadcrumbs = json_ld(get_ok(client, lead.get_absolute_url()).content)
         assert data["@type"] == "NewsArticle"
+        assert breadcrumbs["@type"] == "BreadcrumbList"
         assert data["headline"] == lead.title
         assert data["author"] == {
             "@type": "Person",
@@ -101,8 +102,9 @@ class TestStoryPage:
         story = make_article(title="</script><script>alert(1)</script>", dek="a & b <i>")
         response = get_ok(client, story.get_absolute_url())
         assert b"<script>alert(1)" not in response.content
-        [data] = json_ld(response.content)
+        data, breadcrumbs = json_ld(response.content)
         assert data["headline"] == "</script><script>alert(1)</script>"
+        assert breadcrumbs["itemListElement"][2]["name"] == data["headline"]
 
     def test_every_image_has_dimensions_alt_and_srcset(self, client, magazine, settings):
         body_image = make_image(1200, 800, alt="Inline photo")

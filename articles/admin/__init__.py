@@ -1,6 +1,7 @@
 """The Magazine's admin. Importing the modules registers their admins."""
 
 from .filing import AuthorAdmin, CategoryAdmin
+from .pages import PageAdmin
 from .pictures import ImageAdmin, ImageForm
 from .posts import SocialPostAdmin
 from .stories import ArticleAdmin, PinnedRelationInline
@@ -13,6 +14,7 @@ __all__ = [
     "CategoryAdmin",
     "ImageAdmin",
     "ImageForm",
+    "PageAdmin",
     "PinnedRelationInline",
     "SocialPostAdmin",
 ]

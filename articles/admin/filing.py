@@ -9,7 +9,9 @@ from .author_users import AuthorUserMixin
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "home_order"]
+    # The bands' order on the home page, set for all sections on one screen.
+    list_editable = ["home_order"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 

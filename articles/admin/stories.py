@@ -17,6 +17,7 @@ from .conflicts import lock_for_save
 from .picker import PicturePickerMixin
 from .posts import undescribed_posts_note
 from .preview_links import PreviewLinksMixin
+from .readers import PinnedFilter, ReadershipMixin
 from .review import ReviewMixin
 from .story_form import ArticleAdminForm
 from .story_pages import StoryPagesMixin
@@ -45,15 +46,18 @@ class ArticleAdmin(
     ReviewMixin,
     PreviewLinksMixin,
     StoryPagesMixin,
+    ReadershipMixin,
     admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     # The change form with the review and preview-link panels around it.
     change_form_template = "admin/articles/article/change_form_newsroom.html"
-    # Five columns, so the list fits a 1366 px laptop with the sidebar and filters open.
-    list_display = ["title", "status_label", "filed", "publish_time", "comments_column"]
+    # Six narrow columns, so the list fits a 1366 px laptop with the sidebar and filters open.
+    list_display = [
+        "title", "status_label", "filed", "publish_time", "comments_column", "views_column",
+    ]  # fmt: skip
     # Publish dates as a filter, not a date hierarchy, whose list of years reads every story.
-    list_filter = ["status", "category", "author", "featured", "publish_at"]
+    list_filter = ["status", "category", "author", "featured", PinnedFilter, "publish_at"]
     search_fields = ["title", "dek", "body_text"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author", "category"]
@@ -65,6 +69,7 @@ class ArticleAdmin(
     # in the order of article_newest_idx.
     ordering = [Coalesce("publish_at", "created_at").desc(), "-pk"]
     paginator = PageByIds
+    readonly_fields = ["readership"]
     actions = ["publish_selected", "unpublish_selected"]
 
     class Media:
@@ -100,7 +105,7 @@ class ArticleAdmin(
         return super().has_delete_permission(request, obj) and self.can_publish(request)
 
     def get_fieldsets(self, request, obj=None):
-        publishing = ["status", "publish_at", "featured", "comments_open"]
+        publishing = ["status", "publish_at", "featured", "home_pin", "comments_open"]
         if not self.can_publish(request):
             publishing = ["status", "comments_open"]
         return [
@@ -108,6 +113,7 @@ class ArticleAdmin(
             ("Pictures", {"fields": ["hero_image"]}),
             ("Filing", {"fields": ["author", "category", "tags"]}),
             ("Publishing", {"fields": publishing}),
+            *([("Readers", {"fields": ["readership"]})] if obj is not None else []),
             (
                 "Search and social",
                 {

@@ -68,7 +68,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "title", "slug", "dek", "body", "hero_image", "author", "category", "tags",
-            "status", "publish_at", "featured", "comments_open", "seo_title",
+            "status", "publish_at", "featured", "home_pin", "comments_open", "seo_title",
             "seo_description", "social_image",
         ]  # fmt: skip
         widgets = {

@@ -3,14 +3,15 @@
 from .filing import Author, Category, CategoryQuerySet
 from .history import PinnedRelation, Revision, SlugRedirect
 from .newsroom import Autosave, PreviewLink
-from .pages import Page, PageQuerySet
+from .pages import Page, PageQuerySet, PageRevision
 from .pictures import Image, image_upload_to, library_pictures
 from .posts import SocialPost, described_posts
-from .stories import WORDS_PER_MINUTE, Article, ArticleQuerySet, StoryTag
+from .readership import StoryViews
+from .stories import HOME_PLACES, WORDS_PER_MINUTE, Article, ArticleQuerySet, StoryTag
 
 __all__ = [
-    "WORDS_PER_MINUTE", "Article", "ArticleQuerySet", "Author", "Autosave", "Category",
-    "CategoryQuerySet", "Image", "Page", "PageQuerySet", "PinnedRelation", "PreviewLink",
-    "Revision", "SlugRedirect", "SocialPost", "StoryTag", "described_posts", "image_upload_to",
-    "library_pictures",
+    "HOME_PLACES", "WORDS_PER_MINUTE", "Article", "ArticleQuerySet", "Author", "Autosave",
+    "Category", "CategoryQuerySet", "Image", "Page", "PageQuerySet", "PageRevision",
+    "PinnedRelation", "PreviewLink", "Revision", "SlugRedirect", "SocialPost", "StoryTag",
+    "StoryViews", "described_posts", "image_upload_to", "library_pictures",
 ]  # fmt: skip

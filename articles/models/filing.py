@@ -10,13 +10,20 @@ from .pictures import Image
 
 class CategoryQuerySet(models.QuerySet):
     def for_navigation(self):
-        return self.order_by("name").only("name", "slug")
+        """The sections in the editors' order (the home page's bands' order too)."""
+        return self.order_by("home_order", "name").only("name", "slug")
 
 
 class Category(models.Model):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80)
     description = models.CharField(max_length=300, blank=True)
+    home_order = models.PositiveSmallIntegerField(
+        "place on the home page",
+        default=0,
+        help_text="The navigation and the home page's bands list sections from the lowest "
+        "number; equal numbers go by name.",
+    )
 
     objects = CategoryQuerySet.as_manager()
 

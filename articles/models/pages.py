@@ -1,6 +1,9 @@
 """Pages editors write (About, Contact, Masthead): a title and a body, no byline."""
 
+from django.conf import settings
 from django.db import models
+
+from doggydiary.routes import route_url
 
 from ..sanitize import html_to_text, sanitize_body
 from .pictures import library_pictures
@@ -11,6 +14,15 @@ class PageQuerySet(models.QuerySet):
     def published(self):
         """The one gate for public pages."""
         return self.filter(status=Page.Status.PUBLISHED)
+
+    def in_footer(self):
+        """The footer's links, in the editors' order."""
+        return (
+            self.published()
+            .filter(in_footer=True)
+            .order_by("footer_order", "title")
+            .only("title", "slug")
+        )
 
 
 class Page(models.Model):
@@ -51,6 +63,9 @@ class Page(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "body_text"}
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return route_url("page", self.slug)
+
     def update_derived_fields(self):
         self.body_html = sanitize_body(
             self.body, pictures=library_pictures(self.body), posts=described_posts(self.body)
@@ -60,3 +75,32 @@ class Page(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED
+
+
+# What a revision keeps of a page: every field an editor writes.
+REVISED_FIELDS = ("title", "slug", "body", "status", "seo_title", "seo_description",
+                  "in_footer", "footer_order")  # fmt: skip
+
+
+class PageRevision(models.Model):
+    """A page as it was saved: who saved it, when, and every field an editor writes."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="revisions")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "page revision"
+
+    def __str__(self):
+        return f"{self.data.get('title', self.page)} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def record(cls, page, user):
+        return cls.objects.create(
+            page=page, user=user, data={name: getattr(page, name) for name in REVISED_FIELDS}
+        )

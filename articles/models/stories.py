@@ -3,6 +3,7 @@
 import math
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -20,6 +21,8 @@ from .posts import described_posts
 WORDS_PER_MINUTE = 220
 # Derived fields written only by their own write paths (see Article.save).
 KEPT_ELSEWHERE = {"comment_count", "comment_threads", "related_ids"}
+# The home page's lead and the row beneath it.
+HOME_PLACES = 5
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -131,7 +134,17 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    featured = models.BooleanField(default=False, help_text="Lead story on the home page.")
+    featured = models.BooleanField(
+        default=False, help_text="The lead on the home page when no story is pinned there."
+    )
+    home_pin = models.PositiveSmallIntegerField(
+        "pinned on the home page",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(HOME_PLACES)],
+        help_text="1 pins the story as the home page's lead, 2 to 5 in the row beneath it, "
+        "the lowest number first. Empty: not pinned (the newest stories fill the places).",
+    )
     # Derived data, kept fresh by the write path: approved comments (comments'
     # services and decisions), and the ranked related stories (articles.related).
     comment_count = models.PositiveIntegerField(default=0, editable=False)
@@ -191,6 +204,10 @@ class Article(models.Model):
                 condition=Q(status__in=["draft", "review", "published"]),
                 name="article_status_known",
             ),
+            models.CheckConstraint(
+                condition=Q(home_pin__gte=1, home_pin__lte=5) | Q(home_pin__isnull=True),
+                name="article_home_pin_range",
+            ),
         ]
         # Each serves one published listing in its own order, so a page of the
         # newest stories reads a page of index entries, however many there are.
@@ -221,6 +238,11 @@ class Article(models.Model):
                 name="article_newest_idx",
             ),
             models.Index(fields=["-comment_count", "title"], name="article_most_comments_idx"),
+            models.Index(
+                fields=["home_pin", "-publish_at"],
+                condition=Q(home_pin__isnull=False),
+                name="article_home_pin_idx",
+            ),
         ]
         verbose_name = "story"
         verbose_name_plural = "stories"

@@ -19,7 +19,7 @@ from taggit.models import Tag
 from doggydiary.caching import CACHE_ERRORS
 
 from .. import generations
-from ..models import Article, Author, Category, StoryTag
+from ..models import Article, Author, Category, Page, StoryTag
 from .dates import UTCText, w3c
 
 TIMEOUT = 24 * 60 * 60
@@ -60,13 +60,20 @@ def part(name):
 def build():
     sections = _dated(Category.objects, "articles:section", _newest_story("category"))
     # Every public story has a section, so the newest section date is the front page's.
+    # The pages editors write go with them (there are a few).
     parts = {
-        "sections": [(reverse("articles:home"), _newest(sections)), *sections],
+        "sections": [(reverse("articles:home"), _newest(sections)), *sections, *_pages()],
         "authors": _dated(Author.objects, "articles:author", _newest_story("author")),
         "tags": _dated(Tag.objects, "articles:tag", _newest_tagged()),
     }
     summary = {name: (len(parts[name]), _newest(parts[name])) for name in ARCHIVES}
     return {**parts, "summary": {"months": _months(), **summary}}
+
+
+def _pages():
+    path = path_for("page")
+    rows = Page.objects.published().order_by("slug").values_list("slug", "updated_at")
+    return [(path(slug), w3c(updated)) for slug, updated in rows]
 
 
 def _newest(entries):

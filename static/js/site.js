@@ -1,6 +1,7 @@
 // Progressive enhancement only: every page reads and works without this file.
 // 1. Copy-link buttons. 2. Click-to-load players for social posts in stories.
 // 3. The comment form's signed "shown at" time, asked for when a reader starts on it.
+// 4. One count per story a person sees (articles/readership.py).
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
@@ -152,4 +153,22 @@
     event.preventDefault();
     ask().then(function () { form.submit(); });
   });
+})();
+
+// Readership: when a story is shown to a person (not while a browser prerenders it or
+// keeps it in a background tab), one empty POST to the story's own counter. No
+// cookie, nothing stored in the browser, nothing sent but the story's address.
+(function () {
+  "use strict";
+  var story = document.querySelector("[data-read]");
+  if (!story || !navigator.sendBeacon) return;
+  var sent = false;
+  function send() {
+    if (sent || document.prerendering || document.visibilityState !== "visible") return;
+    sent = true;
+    navigator.sendBeacon(story.dataset.read);
+  }
+  document.addEventListener("visibilitychange", send);
+  document.addEventListener("prerenderingchange", send);
+  send();
 })();

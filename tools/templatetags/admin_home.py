@@ -2,13 +2,15 @@
 
 Each box is there only for the roles it concerns: a writer's own drafts for
 whoever writes, the review queue and the publishing plan for editors, the
-comment queue for moderators. Each box is one query.
+comment queue for moderators. Each box is one query, but "Most read this week"
+(the week's ranking, then those stories' titles through the public gate).
 """
 
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from articles import readership
 from articles.models import Article
 from comments.models import Comment
 
@@ -52,6 +54,7 @@ def newsroom_home(context):
         home["scheduled"] = _first(scheduled.order_by("publish_at", "pk"))
         published = Article.objects.published().only(*LISTED)
         home["published"] = _first(published.order_by("-publish_at", "-pk"))
+        home["most_read"] = readership.most_read_with_views(limit=BOX_SIZE)
     if user.has_perm("comments.view_comment"):
         home["pending_comments"] = Comment.objects.pending().count()
         home["moderation_url"] = moderation_url()

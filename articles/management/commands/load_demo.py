@@ -9,10 +9,19 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from articles import editorial, images, related, tasks
-from articles.demo import read_catalogue, story_body
+from articles.demo import read_catalogue, read_pages, story_body
 from articles.demo.portraits import draw_portrait
 from articles.demo.scenes import draw_scene
-from articles.models import Article, Author, Category, Image, PinnedRelation, SocialPost
+from articles.models import (
+    Article,
+    Author,
+    Category,
+    Image,
+    Page,
+    PageRevision,
+    PinnedRelation,
+    SocialPost,
+)
 from articles.sanitize import embed_for_url
 
 DEMO_SRC = re.compile(r'src="demo:([a-z0-9_-]+)"')
@@ -51,6 +60,8 @@ class Command(BaseCommand):
             ]
             for item in catalogue["stories"]:
                 self.pin_related(item)
+            for item in read_pages():
+                self.page(item)
             if created:
                 related.refresh_all()
         for image in self.created_images:
@@ -171,6 +182,13 @@ class Command(BaseCommand):
         if article.publish_at:
             Article.objects.filter(pk=article.pk).update(updated_at=article.publish_at)
         return article
+
+    def page(self, item):
+        """A published page linked from the footer, with its first revision."""
+        if Page.objects.filter(slug=item["slug"]).exists():
+            return
+        page = Page.objects.create(status=Page.Status.PUBLISHED, in_footer=True, **item)
+        PageRevision.record(page, None)
 
     def pin_related(self, item):
         """Pins an editor's choice of related stories, as an editor would."""
