@@ -20,7 +20,14 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Magazine"
 
     def ready(self):
+        from doggydiary.healthz import register_stored_file_sample
+
         from . import generations
+        from .models import Image
+
+        register_stored_file_sample(
+            lambda: Image.objects.order_by("-pk").values_list("file", flat=True).first()
+        )
 
         for label in SHOWN_ON_PAGES:
             model = self.apps.get_model(label)

@@ -46,12 +46,22 @@ def writable_folder(folder):
         raise OSError(f"{free_mb} MB free")
 
 
+# Functions naming a stored file that must be there (apps register theirs when ready:
+# the floor imports no app).
+STORED_FILE_SAMPLES = []
+
+
+def register_stored_file_sample(function):
+    """``function()`` returns a file name in the default storage that must exist (the
+    newest picture, say), or None."""
+    STORED_FILE_SAMPLES.append(function)
+    return function
+
+
 def media_storage():
     """A real round trip through the storage API (to the bucket, when media is on
-    object storage), and the newest picture's file is there: a machine whose shared
-    folder is not mounted, or is empty, is not healthy."""
-    from articles.models import Image  # the project's wiring must not import apps early
-
+    object storage), and the newest stored file each app names is there: a machine
+    whose shared folder is not mounted, or is empty, is not healthy."""
     value = secrets.token_hex(8).encode()
     name = default_storage.save(f"healthz/{value.decode()}.txt", ContentFile(value))
     try:
@@ -60,9 +70,10 @@ def media_storage():
                 raise OSError("the storage gave back something else")
     finally:
         default_storage.delete(name)
-    newest = Image.objects.order_by("-pk").values_list("file", flat=True).first()
-    if newest and not default_storage.exists(newest):
-        raise FileNotFoundError("the newest picture's file is not in storage")
+    for sample in STORED_FILE_SAMPLES:
+        name = sample()
+        if name and not default_storage.exists(name):
+            raise FileNotFoundError(f"{name} is not in storage")
     if isinstance(default_storage, FileSystemStorage):
         writable_folder(settings.MEDIA_ROOT)
 

@@ -107,7 +107,11 @@ class TestCountsFeedsAndMail:
         assert message.to == ["boss@example.com"]
         assert "A story" in message.subject
         comment = Comment.objects.get()
-        assert f"/admin/comments/comment/{comment.pk}/change/" in message.body
+        # The keyboard moderation screen, with this comment in view (issue 22).
+        assert (
+            f"/admin/comments/comment/moderation/?status=pending&story={story.pk}" in message.body
+        )
+        assert f"#mod-{comment.pk}" in message.body
         assert "http://testserver/admin/" in message.body
 
     def test_no_email_for_spam(self, client, story, django_capture_on_commit_callbacks):

@@ -6,7 +6,7 @@ migration must not import today's code, so the work lives here.)"""
 import math
 
 from articles.generations import COMMENTS, CONTENT, bump_on_commit, story_comments
-from articles.models import Article, Image
+from articles.models import Article, Image, described_posts
 from articles.models.stories import WORDS_PER_MINUTE
 from articles.sanitize import html_to_text, picture_paths, sanitize_body
 from articles.search import index as search_index
@@ -40,11 +40,13 @@ def remake_stories():
     for batch in batches(Article.objects.only("pk", "body", *fields)):
         changed = []
         for article in batch:
-            body_html = sanitize_body(article.body, pictures=_library(article.body))
-            if body_html == article.body_html:
+            body_html = sanitize_body(
+                article.body, pictures=_library(article.body), posts=described_posts(article.body)
+            )
+            body_text = html_to_text(body_html)
+            if body_html == article.body_html and body_text == article.body_text:
                 continue
-            article.body_html = body_html
-            article.body_text = html_to_text(body_html)
+            article.body_html, article.body_text = body_html, body_text
             words = len(article.body_text.split())
             article.reading_time = max(1, math.ceil(words / WORDS_PER_MINUTE))
             changed.append(article)
