@@ -13,7 +13,6 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from doggydiary import throttle
-from doggydiary.caching import CACHE_ERRORS
 from doggydiary.site import client_ip  # noqa: F401 - re-exported for the views
 
 from . import decisions, moderation
@@ -72,10 +71,10 @@ def check_rate_limit(ip_address):
         return
     try:
         count, _left = throttle.count(f"comments:rate:{ip_address}", settings.COMMENT_RATE_WINDOW)
-    except CACHE_ERRORS:
-        # A cache folder that cannot be written (full disk, wrong owner) must not
-        # lose the reader's text: the comment goes on to moderation uncounted.
-        logger.warning("Comment rate limit skipped: the cache cannot be written.", exc_info=True)
+    except throttle.STORE_ERRORS:
+        # A store that cannot count must not lose the reader's text: the comment goes on
+        # to moderation uncounted (moderation still sees every one).
+        logger.warning("Comment rate limit skipped: its store cannot count.", exc_info=True)
         return
     if count > settings.COMMENT_RATE_LIMIT:
         minutes = max(1, settings.COMMENT_RATE_WINDOW // 60)

@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from articles import pages
 from articles.admin.view_on_site import view_on_site
 from articles.generations import CONTENT
+from articles.images import RENDITION_DIR
 from articles.views import media_file
 from doggydiary.healthz import healthz
 from doggydiary.pagecache import reader_page
@@ -29,9 +30,15 @@ urlpatterns = [
     path("", include("comments.urls")),
 ]
 
+prefix = settings.MEDIA_URL.lstrip("/")
 if settings.SERVE_MEDIA:
-    prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns.append(re_path(rf"^{prefix}(?P<path>.+)$", media_file, name="media"))
+else:
+    # A proxy serves the media folder itself (SERVE_MEDIA=false); a rendition it does
+    # not have yet is its fallback to the site, which asks the task worker for it.
+    urlpatterns.append(
+        re_path(rf"^{prefix}(?P<path>{RENDITION_DIR}/.+)$", media_file, name="media")
+    )
 
 # Last: pages editors write answer only what no other route does (articles/pages.py);
 # a slug no longer than a page's may be.

@@ -150,3 +150,23 @@ def test_the_demo_has_an_about_and_a_contact_page(client, settings, tmp_path):
     assert PageRevision.objects.count() == 2
     call_command("load_demo", scale=0.05, stdout=open(tmp_path / "out", "w"))  # noqa: SIM115
     assert Page.objects.count() == 2
+
+
+@pytest.mark.parametrize(("group", "allowed"), [("Editors", True), ("Contributors", False)])
+def test_editors_write_pages_and_contributors_do_not(client, group, allowed):
+    """The groups the migrations make: an editor (no superuser) adds a page in the admin."""
+    from django.contrib.auth.models import Group
+
+    user = User.objects.create_user("writer", "w@example.com", "a long passphrase", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    response = client.post(
+        reverse("admin:articles_page_add"),
+        {"title": "Masthead", "slug": "masthead", "body": "<p>Who we are.</p>",
+         "status": "published", "footer_order": 0,
+         "revisions-TOTAL_FORMS": "0", "revisions-INITIAL_FORMS": "0"},
+    )  # fmt: skip
+    assert (response.status_code == 302) is allowed
+    assert Page.objects.filter(slug="masthead").exists() is allowed
+    if allowed:
+        assert client.get("/masthead/").status_code == 200

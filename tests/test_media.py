@@ -151,3 +151,34 @@ def test_queue_renditions_asks_the_worker_for_what_is_missing(client):
     assert images.renditions_ready(missing) and images.renditions_ready(made)
     response = client.get(images.rendition_url(missing, "card", 320, "avif"))
     assert response.status_code == 200 and response["Content-Type"] == "image/avif"
+
+
+@pytest.fixture
+def proxy_serves_media(settings):
+    """SERVE_MEDIA=false, as behind nginx serving a shared folder: the URLs read again."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import doggydiary.urls
+
+    settings.SERVE_MEDIA = False
+    importlib.reload(doggydiary.urls)
+    clear_url_caches()
+    yield
+    settings.SERVE_MEDIA = True
+    importlib.reload(doggydiary.urls)
+    clear_url_caches()
+
+
+@pytest.mark.usefixtures("proxy_serves_media")
+@pytest.mark.django_db(transaction=True)  # the task worker commits
+def test_behind_a_proxy_only_renditions_not_made_yet_reach_the_site(client):
+    """The nginx recipe's fallback for a rendition: the site asks the worker for it;
+    the originals and everything else in the folder are the proxy's alone."""
+    image = make_image(1600, 1000)
+    url = images.rendition_url(image, "hero", 800, "webp")
+    assert client.get(url).status_code == 302  # the original meanwhile, the worker asked
+    run_task_worker()
+    assert client.get(url).status_code == 200
+    assert client.get(image.file.url).status_code == 404

@@ -33,11 +33,11 @@ class ReadershipMixin:
             obj.views = views[obj.pk]
         return changelist
 
-    @admin.display(description="views (today, 7 days)")
+    @admin.display(description="views")
     def views_column(self, obj):
         views = getattr(obj, "views", None) or readership.views_by_story([obj.pk])[obj.pk]
         return format_html(
-            '{} · {}<br><span class="list-quiet">{} in all</span>',
+            '{} today<br>{} in 7 days<br><span class="list-quiet">{} in all</span>',
             views["today"],
             views["week"],
             views["total"],

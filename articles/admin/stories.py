@@ -215,14 +215,14 @@ class ArticleAdmin(
             return "—"
         return date_format(timezone.localtime(obj.publish_at), "j M Y, H:i")
 
-    @admin.display(description="comments (pending)")
+    @admin.display(description="comments")
     def comments_column(self, obj):
         url = reverse("admin:comments_comment_changelist") + f"?article__id__exact={obj.pk}"
         return format_html(
             '<a href="{}">{}</a>{}',
             url,
             obj.approved_comments,
-            format_html(" <strong>({} pending)</strong>", obj.pending_comments)
+            format_html("<br><strong>{} pending</strong>", obj.pending_comments)
             if obj.pending_comments
             else "",
         )
