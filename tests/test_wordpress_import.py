@@ -269,3 +269,20 @@ def test_comments_posted_after_an_import_get_fresh_ids(report):
         article=story(10), name="New reader", email="new@example.com", body="Hello"
     )
     assert later.pk not in imported and later.pk > max(imported)
+
+
+def test_an_export_of_another_site_is_refused_whole(tmp_path, report):
+    """WordPress ids are per site: another site's post 1 must not overwrite this one's."""
+    stories = list(Article.objects.order_by("pk").values_list("pk", "title", "body"))
+    other = export(
+        tmp_path,
+        name="other.xml",
+        **{"<wp:base_site_url>https://": "<wp:base_site_url>https://other-",
+           "<wp:base_blog_url>https://": "<wp:base_blog_url>https://other-",
+           "<title>": "<title>Other "},
+    )  # fmt: skip
+    with pytest.raises(MalformedExport, match="already holds the import of"):
+        run_import(other, [uploads(tmp_path)])
+    assert list(Article.objects.order_by("pk").values_list("pk", "title", "body")) == stories
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_wordpress", str(other))

@@ -15,7 +15,8 @@ from .bodies import BodyMaker
 from .discussion import Discussion
 from .filing import Filing
 from .media import import_pictures
-from .parse import Reader
+from .models import WordPressItem
+from .parse import MalformedExport, Reader
 from .posts import Writer
 from .redirects import Addresses
 from .report import Report
@@ -60,14 +61,34 @@ def run_import(path, media_dirs=(), dry_run=False, out=None):
     progress, report = Progress(out), Report()
     found = survey(path, lambda pos, size, items: progress("reading", pos, size, items))
     progress("reading", found.size, found.size, found.items, force=True)
+    site = _same_site(found)
     if dry_run:
         with transaction.atomic():
             _write(path, found, media_dirs, report, progress, dry_run=True)
             transaction.set_rollback(True)
         report.notes.append("Dry run: nothing was written.")
     else:
+        if site:
+            WordPressItem.objects.get_or_create(
+                kind=WordPressItem.Kind.SITE, key=site[:200], defaults={"object_id": 0}
+            )
         _write(path, found, media_dirs, report, progress)
     return report.as_dict()
+
+
+def _same_site(found):
+    """The export's site; refused whole if the magazine holds another site's import
+    (WordPress ids are per site: its post 12 would overwrite the other's post 12)."""
+    site = found.site_address()
+    before = WordPressItem.objects.filter(kind=WordPressItem.Kind.SITE).exclude(key=site[:200])
+    other = before.values_list("key", flat=True).first() if site else None
+    if other:
+        raise MalformedExport(
+            f"This export is of {site}, and this magazine already holds the import of "
+            f"{other}. Items of two WordPress sites share ids, so one would overwrite the "
+            "other: import one site per magazine. Nothing was imported."
+        )
+    return site
 
 
 def _write(path, found, media_dirs, report, progress, dry_run=False):

@@ -17,6 +17,7 @@ class WordPressItem(models.Model):
         PAGE = "page", "Page"
         ATTACHMENT = "attachment", "Attachment"
         COMMENT = "comment", "Comment"
+        SITE = "site", "Site imported from"
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     # WordPress's id; for authors their login, for terms their slug (nicename), which

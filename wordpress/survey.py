@@ -37,6 +37,15 @@ class Survey:
                 continue
         return hosts - {""}
 
+    def site_address(self):
+        """The WordPress site the export is of (its address, as the export names it),
+        or "" when it names none."""
+        for name in ("wp:base_site_url", "wp:base_blog_url", "link"):
+            address = self.channel.get(name, "").strip().rstrip("/").lower()
+            if address:
+                return address.split("://", 1)[-1]
+        return ""
+
     def categories_of(self, item):
         """The item's categories' slugs in order, its primary one first."""
         names = [nicename for domain, nicename, _ in item.categories if domain == "category"]
