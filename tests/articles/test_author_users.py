@@ -10,8 +10,7 @@ from django.urls import reverse
 from articles.models import Author
 from doggydiary.roles import CONTRIBUTORS, EDITORS, MODERATORS
 
-from ..editorial_helpers import make_user
-from ..factories import make_author
+from ..factories import make_author, make_user
 
 pytestmark = pytest.mark.django_db
 

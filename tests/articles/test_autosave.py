@@ -10,8 +10,7 @@ from articles.admin import autosave
 from articles.models import Article, Autosave
 from doggydiary.roles import CONTRIBUTORS, EDITORS, MODERATORS
 
-from ..editorial_helpers import make_user, story_form
-from ..factories import make_article, make_image
+from ..factories import make_article, make_image, make_user, story_form
 
 pytestmark = pytest.mark.django_db
 

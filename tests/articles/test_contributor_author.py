@@ -7,9 +7,8 @@ import pytest
 from articles.models import Article
 from doggydiary.roles import CONTRIBUTORS
 
-from ..editorial_fixtures import ADD, change_url, editor_fixture, filing_fixture, new_story  # noqa: F401
-from ..editorial_helpers import make_user, story_form
-from ..factories import make_article, make_author
+from ..factories import make_article, make_author, make_user, new_story, story_form
+from ..helpers import ADD, change_url
 
 pytestmark = pytest.mark.django_db
 

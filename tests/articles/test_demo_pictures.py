@@ -17,9 +17,8 @@ from articles.demo.portraits import draw_portrait
 from articles.demo.scenes import draw_scene
 from articles.models import Article, Author, Image
 
-from ..editorial_fixtures import change_url, editor_fixture  # noqa: F401
-from ..editorial_helpers import story_form
-from ..factories import make_article, make_image
+from ..factories import make_article, make_image, story_form
+from ..helpers import change_url
 
 
 def scenes():

@@ -8,8 +8,7 @@ from articles.admin.conflicts import word_diff
 from articles.models import Article, Autosave, Revision
 from doggydiary.roles import EDITORS
 
-from ..editorial_helpers import make_user, story_form
-from ..factories import make_article, make_image
+from ..factories import make_article, make_image, make_user, story_form
 
 pytestmark = pytest.mark.django_db
 

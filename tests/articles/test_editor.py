@@ -10,8 +10,8 @@ from articles.editor import BODY_EDITOR_EXTENSIONS, BodyEditorWidget
 from articles.models import library_pictures
 from articles.sanitize import editable_body, sanitize_body
 
-from ..browser.helpers import log_in
 from ..factories import make_image
+from ..helpers import log_in
 
 # Each construct the configured editor can make, exactly as it writes it (its
 # getHTML(); test_the_editor_writes_each_construct_this_way checks these in

@@ -10,7 +10,7 @@ from django.urls import reverse
 from articles.models import Page, PageRevision
 
 from ..factories import make_article, make_category
-from ..pages import json_ld, parse_html
+from ..helpers import json_ld, parse_html
 
 pytestmark = pytest.mark.django_db
 

@@ -16,10 +16,8 @@ from articles.demo import read_catalogue
 from articles.models import Article, Image, SocialPost
 from doggydiary.roles import EDITORS
 
-from ..editorial_fixtures import change_url, editor_fixture, filing_fixture, new_story  # noqa: F401
-from ..editorial_helpers import make_user, story_form
-from ..factories import jpeg_bytes, make_article, make_image
-from ..pages import parse_html
+from ..factories import jpeg_bytes, make_article, make_image, make_user, new_story, story_form
+from ..helpers import change_url, parse_html
 
 TIKTOK = "7318842265310924065"
 ADDRESS = f"https://www.tiktok.com/@shelterdogs/video/{TIKTOK}"

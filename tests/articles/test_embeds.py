@@ -13,7 +13,7 @@ from articles.sanitize import EMBED_IDS, embed_for_url, sanitize_body
 from doggydiary.middleware import EMBED_PLAYER_ORIGINS, PUBLIC_CSP
 
 from ..factories import make_article
-from ..pages import parse_html
+from ..helpers import parse_html
 
 # The players' code lives in the site's one script (a second request cost more
 # than the few hundred bytes it adds to every page).

@@ -8,10 +8,7 @@ from django.urls import reverse
 from articles.models import Article
 
 from ..factories import make_article
-from ..page_fixtures import (
-    get_ok,
-    magazine_fixture,  # noqa: F401
-)
+from ..helpers import get_ok
 
 pytestmark = pytest.mark.django_db
 

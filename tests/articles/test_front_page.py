@@ -12,9 +12,8 @@ from articles.models import Article
 from comments.models import DiscussionSettings
 from doggydiary.roles import EDITORS
 
-from ..editorial_helpers import make_user, story_form
-from ..factories import make_article, make_category, make_comment, make_image
-from ..pages import json_ld, parse_html
+from ..factories import make_article, make_category, make_comment, make_image, make_user, story_form
+from ..helpers import json_ld, parse_html
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from articles import images
 from articles.sanitize import sanitize_body
 
 from ..factories import make_article, make_image
-from ..media_helpers import get_made
+from ..helpers import get_made
 
 # The task worker (manage.py db_worker) commits its work and checks its connection.
 pytestmark = pytest.mark.django_db(transaction=True)

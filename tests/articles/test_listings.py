@@ -10,11 +10,7 @@ from django.utils import timezone
 from articles.models import Article, PinnedRelation
 
 from ..factories import make_article, make_image
-from ..page_fixtures import (
-    get_ok,
-    magazine_fixture,  # noqa: F401
-)
-from ..pages import parse_html
+from ..helpers import get_ok, parse_html
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from articles.admin import ImageForm
 from articles.models import Image
 
 from ..factories import jpeg_bytes, make_image
-from ..media_helpers import get_made, run_task_worker
+from ..helpers import get_made, run_task_worker
 
 pytestmark = pytest.mark.django_db
 

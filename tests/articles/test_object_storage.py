@@ -17,10 +17,8 @@ from articles import images
 from articles.models import Article, Image
 from doggydiary.roles import EDITORS
 
-from ..editorial_helpers import make_user
-from ..factories import make_article, make_image
-from ..media_helpers import run_task_worker
-from ..storage_fixtures import s3_media_fixture, s3_server_fixture  # noqa: F401
+from ..factories import make_article, make_image, make_user
+from ..helpers import run_task_worker
 from ..tools.test_backup_restore import manage, site_env
 
 # The task worker (manage.py db_worker) commits its work and checks its connection.
@@ -129,7 +127,7 @@ def test_the_demo_loader_fills_the_bucket(s3_media, s3_server):
 
 SETUP = """
 from articles import images, tasks
-from ..factories import make_article, make_image
+from tests.factories import make_article, make_image
 image = make_image(900, 600, ready=False)
 make_article(slug="on-the-bucket", hero_image=image)
 tasks.make_renditions.call(image.pk, images.rendition_key(image))

@@ -10,9 +10,8 @@ from articles.models import Article, Image
 from articles.sanitize import sanitize_body
 from doggydiary.roles import CONTRIBUTORS, EDITORS, MODERATORS
 
-from ..editorial_helpers import make_user
-from ..factories import jpeg_bytes, make_article, make_image
-from ..media_helpers import get_made
+from ..factories import jpeg_bytes, make_article, make_image, make_user
+from ..helpers import get_made
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from articles import preview
 from articles.models import PreviewLink
 from doggydiary.roles import CONTRIBUTORS, EDITORS, MODERATORS
 
-from ..editorial_helpers import make_user
-from ..factories import make_article
+from ..factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db
 

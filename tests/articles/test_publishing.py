@@ -11,15 +11,8 @@ from django.utils import timezone
 from articles.models import Article
 from doggydiary.roles import CONTRIBUTORS, EDITORS, MODERATORS
 
-from ..editorial_fixtures import (
-    ADD,
-    change_url,
-    editor_fixture,  # noqa: F401
-    filing_fixture,  # noqa: F401
-    new_story,
-)
-from ..editorial_helpers import make_user, status_of, story_form
-from ..factories import make_article, make_comment
+from ..factories import make_article, make_comment, make_user, new_story, story_form
+from ..helpers import ADD, change_url, status_of
 
 pytestmark = pytest.mark.django_db
 

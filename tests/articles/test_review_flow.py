@@ -10,9 +10,8 @@ from django.urls import reverse
 from articles.models import Article, Revision
 from doggydiary.roles import CONTRIBUTORS, EDITORS, MODERATORS
 
-from ..editorial_fixtures import ADD, change_url, filing_fixture, new_story  # noqa: F401
-from ..editorial_helpers import make_user, status_of, story_form
-from ..factories import make_article
+from ..factories import make_article, make_user, new_story, story_form
+from ..helpers import ADD, change_url, status_of
 
 pytestmark = pytest.mark.django_db
 

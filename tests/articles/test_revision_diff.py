@@ -8,14 +8,8 @@ from articles.admin.story_pages import word_diff
 from articles.models import Article, Revision
 from doggydiary.roles import CONTRIBUTORS, MODERATORS
 
-from ..editorial_fixtures import (
-    ADD,
-    change_url,
-    editor_fixture,  # noqa: F401
-    filing_fixture,  # noqa: F401
-    new_story,
-)
-from ..editorial_helpers import make_user, story_form
+from ..factories import make_user, new_story, story_form
+from ..helpers import ADD, change_url
 
 pytestmark = pytest.mark.django_db
 

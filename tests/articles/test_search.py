@@ -10,9 +10,8 @@ from articles.models import Article
 from articles.search import index, results
 from articles.search.query import parse
 
-from ..factories import make_author
-from ..pages import parse_html
-from ..search_fixtures import DEMO_ANSWERS, found, hours_ago, indexed, on_postgres
+from ..factories import indexed, make_author
+from ..helpers import DEMO_ANSWERS, found, hours_ago, on_postgres, parse_html
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from articles import editorial
 from articles.models import Article
 from articles.search import index, spelling
 
-from ..pages import parse_html
-from ..search_fixtures import found, indexed, on_postgres
+from ..factories import indexed
+from ..helpers import found, on_postgres, parse_html
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,6 @@ from articles.models import Article
 from articles.sitemaps import catalogue, entries
 
 from ..factories import make_article, make_author, make_category
-from ..page_fixtures import magazine_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

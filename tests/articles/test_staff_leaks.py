@@ -12,9 +12,8 @@ from django.utils import timezone
 from articles.models import Article, PinnedRelation
 from doggydiary.roles import CONTRIBUTORS, EDITORS, MODERATORS
 
-from ..editorial_fixtures import ADD, change_url, filing_fixture, new_story  # noqa: F401
-from ..editorial_helpers import make_user, story_form
-from ..factories import make_article, make_author
+from ..factories import make_article, make_author, make_user, new_story, story_form
+from ..helpers import ADD, change_url
 
 pytestmark = pytest.mark.django_db
 SUGGESTIONS = reverse("admin:articles_article_tag_suggestions")

@@ -5,15 +5,8 @@ from django.urls import reverse
 
 from articles.models import Article, Revision, SlugRedirect
 
-from ..editorial_fixtures import (
-    ADD,
-    change_url,
-    editor_fixture,  # noqa: F401
-    filing_fixture,  # noqa: F401
-    new_story,
-)
-from ..editorial_helpers import status_of, story_form
-from ..factories import make_article
+from ..factories import make_article, new_story, story_form
+from ..helpers import ADD, change_url, status_of
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..factories import make_article, make_author, make_category, make_image
-from ..pages import json_ld, parse_html
+from ..helpers import json_ld, parse_html
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,7 @@ from django.utils import timezone
 from articles.models import Article
 
 from ..factories import make_article, make_image
-from ..page_fixtures import (
-    get_ok,
-    magazine_fixture,  # noqa: F401
-)
-from ..pages import images, json_ld, parse_html
+from ..helpers import get_ok, images, json_ld, parse_html
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from articles import images, uploads
 from articles.models import Image
 from doggydiary.roles import EDITORS
 
-from ..editorial_helpers import make_user
+from ..factories import make_user
 
 pytestmark = pytest.mark.django_db
 

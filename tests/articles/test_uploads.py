@@ -10,9 +10,8 @@ from PIL import Image as PILImage
 from articles.models import Image
 from doggydiary.roles import EDITORS
 
-from ..editorial_helpers import make_user
-from ..factories import jpeg_bytes
-from ..media_helpers import run_task_worker
+from ..factories import jpeg_bytes, make_user
+from ..helpers import run_task_worker
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from articles.models import Article, Autosave, Image
 
 from ..factories import jpeg_bytes, make_article, make_author, make_category, make_image
-from .helpers import AXE, log_in
+from ..helpers import AXE, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles.models import Article, Page, StoryViews
 
 from ..factories import make_article, make_category, make_comment, make_image
-from .helpers import axe_violations, scroll_through
+from ..helpers import axe_violations, scroll_through
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

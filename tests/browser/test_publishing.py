@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from articles.models import Article, Image
 
 from ..factories import jpeg_bytes, make_author, make_category
-from .helpers import log_in
+from ..helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

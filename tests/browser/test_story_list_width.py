@@ -8,7 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from ..factories import make_article, make_author, make_category, make_comment
-from .helpers import axe_violations, log_in
+from ..helpers import axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,6 @@ from django.core.management import call_command
 
 from comments.models import Comment
 
-from ..comment_fixtures import story_fixture  # noqa: F401
 from ..factories import make_comment
 
 pytestmark = pytest.mark.django_db

@@ -17,9 +17,8 @@ from comments import decisions
 from comments.models import Comment, ModerationAction, fingerprint
 from comments.tokens import pending_token
 
-from ..comment_fixtures import rules_fixture, story_fixture  # noqa: F401
-from ..comment_helpers import post_comment
 from ..factories import make_comment
+from ..helpers import post_comment
 
 pytestmark = pytest.mark.django_db
 SAME_SITE = {"Sec-Fetch-Site": "same-origin"}

@@ -9,10 +9,8 @@ from django.utils import timezone
 from comments.models import Comment
 from comments.tokens import COOKIE_NAME
 
-from ..comment_fixtures import rules_fixture, story_fixture  # noqa: F401
-from ..comment_helpers import post_comment, shown_ago
 from ..factories import make_article, make_comment
-from ..pages import parse_html
+from ..helpers import parse_html, post_comment, shown_ago
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.urls import reverse
 from comments.models import Comment
 from comments.tokens import COOKIE_NAME
 
-from ..comment_fixtures import rules_fixture, story_fixture  # noqa: F401
-from ..comment_helpers import post_comment, shown_ago
+from ..helpers import post_comment, shown_ago
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,8 @@ from django.utils import timezone
 
 from comments.models import Comment
 
-from ..comment_fixtures import rules_fixture, story_fixture  # noqa: F401
-from ..comment_helpers import post_comment
 from ..factories import make_article, make_comment
-from ..pages import parse_html
+from ..helpers import parse_html, post_comment
 
 pytestmark = pytest.mark.django_db
 

@@ -13,13 +13,7 @@ from doggydiary.outbox.delivery import deliver_due
 from doggydiary.outbox.models import OutboxMessage
 
 from ..factories import make_article, make_category
-from ..mail_fixtures import (  # noqa: F401
-    confirmed_fixture,
-    html_of,
-    link_in,
-    smtp_server_fixture,
-    text_of,
-)
+from ..helpers import html_of, link_in, text_of
 
 pytestmark = pytest.mark.django_db
 DIGEST = Subscription.Kind.DIGEST

@@ -7,8 +7,6 @@ from django.urls import reverse
 from comments.mail import links
 from comments.mail.models import Subscription
 
-from ..mail_fixtures import confirmed_fixture  # noqa: F401
-
 pytestmark = pytest.mark.django_db
 
 

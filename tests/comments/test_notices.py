@@ -10,10 +10,8 @@ from comments.models import Comment
 from doggydiary.outbox.delivery import deliver_due
 from doggydiary.outbox.models import OutboxMessage
 
-from ..comment_fixtures import rules_fixture, story_fixture  # noqa: F401
-from ..comment_helpers import post_comment
 from ..factories import make_comment
-from ..mail_fixtures import confirmed_fixture, html_of, smtp_server_fixture, text_of  # noqa: F401
+from ..helpers import html_of, post_comment, text_of
 
 pytestmark = pytest.mark.django_db
 Kind = Subscription.Kind

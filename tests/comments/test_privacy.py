@@ -13,7 +13,7 @@ from comments import privacy
 from comments.models import Comment
 
 from ..factories import make_article, make_comment
-from ..pages import parse_html
+from ..helpers import parse_html
 
 pytestmark = pytest.mark.django_db
 

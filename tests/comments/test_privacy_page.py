@@ -14,9 +14,7 @@ from comments.models import Comment
 from doggydiary.outbox.delivery import deliver_due
 from doggydiary.outbox.models import OutboxMessage
 
-from ..comment_fixtures import story_fixture  # noqa: F401
 from ..factories import make_comment
-from ..mail_fixtures import confirmed_fixture, smtp_server_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -97,8 +95,7 @@ def test_new_public_pages_show_no_commenter_or_subscriber_address(client, story,
 def test_the_new_pages_are_valid_html(client, story, confirmed):
     from comments.mail import links
 
-    from ..comment_helpers import post_comment
-    from ..pages import parse_html
+    from ..helpers import parse_html, post_comment
 
     digest = confirmed("fan@example.com", Subscription.Kind.DIGEST)
     subscriber = digest.subscriber

@@ -16,10 +16,8 @@ from comments.forms import CommentForm
 from doggydiary.jinja2 import date, excerpt
 from doggydiary.routes import route_url
 
-from ..comment_fixtures import rules_fixture, story_fixture  # noqa: F401
-from ..editorial_fixtures import editor_fixture, filing_fixture  # noqa: F401
-from ..editorial_helpers import story_form
-from ..pages import parse_html
+from ..factories import story_form
+from ..helpers import parse_html
 
 pytestmark = pytest.mark.django_db
 

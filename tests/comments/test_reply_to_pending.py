@@ -7,9 +7,8 @@ import pytest
 from comments.decisions import decide
 from comments.models import Comment
 
-from ..comment_fixtures import rules_fixture, story_fixture  # noqa: F401
-from ..comment_helpers import post_comment
 from ..factories import make_comment
+from ..helpers import post_comment
 
 pytestmark = pytest.mark.django_db
 TYPED = "I think your terrier is right about the postman."

@@ -12,10 +12,8 @@ from comments.mail import subscribe as signups
 from comments.mail.models import Subscriber, Subscription
 from doggydiary.outbox.models import OutboxMessage
 
-from ..comment_fixtures import story_fixture  # noqa: F401
 from ..factories import make_article, make_category
-from ..mail_fixtures import confirmed_fixture  # noqa: F401
-from ..pages import parse_html
+from ..helpers import parse_html
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,8 @@ from comments.models import Comment
 from doggydiary.outbox.delivery import deliver_due
 from doggydiary.outbox.models import OutboxMessage
 
-from ..comment_fixtures import rules_fixture, story_fixture  # noqa: F401
-from ..comment_helpers import post_comment
 from ..factories import make_category, make_comment
-from ..mail_fixtures import confirmed_fixture, link_in, smtp_server_fixture, text_of  # noqa: F401
+from ..helpers import link_in, post_comment, text_of
 
 pytestmark = pytest.mark.django_db
 SAME_SITE = {"Sec-Fetch-Site": "same-origin"}

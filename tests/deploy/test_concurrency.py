@@ -102,7 +102,7 @@ def server(tmp_path):
 
 
 SETUP_STORY = """
-from ..factories import make_article
+from tests.factories import make_article
 make_article(slug="busy-story", title="Busy story")
 """
 

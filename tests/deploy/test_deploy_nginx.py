@@ -19,7 +19,7 @@ from deploy import loopback
 SETUP = """
 from django.contrib.auth.models import User
 from django.test import Client
-from ..factories import make_article, make_image
+from tests.factories import make_article, make_image
 picture = make_image(1600, 1000)
 for slug in ("plain", "remembered", "staff", "pending", "written", "pictured"):
     make_article(slug=slug, title=f"Story {slug}", hero_image=picture)

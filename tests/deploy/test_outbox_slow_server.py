@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ..mail_fixtures import Collector, SMTPServer
+from ..helpers import Collector, SMTPServer
 from .test_concurrency import database_url, manage
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -25,8 +25,7 @@ SETUP = """
 import json
 from django.test import Client
 from doggydiary.roles import EDITORS
-from ..editorial_helpers import make_user, story_form
-from ..factories import make_article, make_image
+from tests.factories import make_article, make_image, make_user, story_form
 story = make_article(title="Race story", slug="race-story", hero_image=make_image())
 sessions = {}
 for name in ("sam", "eddie"):

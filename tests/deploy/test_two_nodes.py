@@ -27,8 +27,7 @@ from PIL import Image as PILImage
 
 from deploy import loopback
 
-from ..mail_fixtures import SMTPServer
-from ..storage_fixtures import S3Server
+from ..helpers import S3Server, SMTPServer
 
 pytestmark = pytest.mark.nodes
 
@@ -40,7 +39,7 @@ MAILS = 40
 SETUP = f"""
 from django.contrib.auth.models import User
 from comments.models import Comment
-from ..factories import make_article, make_comment
+from tests.factories import make_article, make_comment
 User.objects.create_superuser("chief", "chief@example.com", {PASSWORD!r})
 story = make_article(slug="two-nodes", title="Two machines, one story")
 comment = make_comment(story, body="Seen from every machine.", status=Comment.Status.PENDING)

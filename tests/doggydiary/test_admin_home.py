@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from doggydiary.roles import CONTRIBUTORS, EDITORS, MODERATORS
 
-from ..editorial_helpers import make_user
-from ..factories import make_article, make_comment
+from ..factories import make_article, make_comment, make_user
 
 pytestmark = pytest.mark.django_db
 

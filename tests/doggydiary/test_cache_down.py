@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from comments.models import Comment, DiscussionSettings
 
-from ..comment_helpers import post_comment
 from ..factories import make_article, make_comment
+from ..helpers import post_comment
 
 pytestmark = pytest.mark.django_db
 

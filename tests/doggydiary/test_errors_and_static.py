@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import override_settings
 
-from ..pages import parse_html
+from ..helpers import parse_html
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from django.test import RequestFactory
 from comments.moderation import MODERATORS
 from doggydiary.site import site_url
 
-from ..comment_helpers import post_comment
 from ..factories import make_article
+from ..helpers import post_comment
 
 pytestmark = pytest.mark.django_db
 

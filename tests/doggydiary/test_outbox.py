@@ -15,8 +15,6 @@ from doggydiary.outbox import delivery
 from doggydiary.outbox.models import OutboxMessage
 from doggydiary.outbox.queue import build
 
-from ..mail_fixtures import smtp_server_fixture  # noqa: F401
-
 pytestmark = pytest.mark.django_db
 Status = OutboxMessage.Status
 

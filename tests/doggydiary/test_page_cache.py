@@ -21,9 +21,8 @@ from comments.models import Comment, DiscussionSettings
 from comments.tokens import COOKIE_NAME, pending_token, seconds_since_shown
 from doggydiary import fragments, pagecache
 
-from ..comment_helpers import post_comment
-from ..editorial_helpers import make_user
-from ..factories import make_article, make_comment, make_image
+from ..factories import make_article, make_comment, make_image, make_user
+from ..helpers import post_comment
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from playwright.sync_api import expect
 from articles.models import Category
 from comments.models import Comment, DiscussionSettings
 
-from ..comment_helpers import post_comment
 from ..factories import make_article, make_comment
+from ..helpers import post_comment
 
 TYPED = "A long reply I spent ten minutes writing about my terrier."
 
@@ -137,7 +137,7 @@ def _server_cannot_write(on):
 
 @pytest.mark.browser
 def test_back_from_the_503_keeps_what_the_editor_typed(live_server, browser_page, site, admin_user):
-    from ..browser.helpers import log_in
+    from ..helpers import log_in
 
     page = browser_page
     log_in(page, live_server.url, admin_user.username, "password")

@@ -14,8 +14,7 @@ import pytest
 
 from comments.models import Comment
 
-from ..comment_fixtures import rules_fixture, story_fixture  # noqa: F401
-from ..comment_helpers import post_comment
+from ..helpers import post_comment
 
 pytestmark = pytest.mark.django_db
 

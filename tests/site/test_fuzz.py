@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from ..comment_helpers import shown_ago
 from ..factories import make_article, make_comment
+from ..helpers import shown_ago
 
 pytestmark = pytest.mark.django_db
 

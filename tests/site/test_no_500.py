@@ -11,9 +11,8 @@ from django.urls import reverse
 
 from comments.models import Comment
 
-from ..comment_fixtures import story_fixture  # noqa: F401
-from ..comment_helpers import post_comment, shown_ago
 from ..factories import make_comment
+from ..helpers import post_comment, shown_ago
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from comments.changes import comments_changed
 from comments.models import Comment, DiscussionSettings
 
 from ..factories import make_article, make_author, make_category, make_image
-from ..pages import parse_html
+from ..helpers import parse_html
 
 pytestmark = pytest.mark.django_db
 

@@ -26,7 +26,7 @@ PAGES = ["/", "/story/first-story/", "/story/second-story/", "/tag/terriers/", "
 SETUP = """
 from articles import related
 from comments.models import Comment
-from ..factories import make_article, make_comment, make_image
+from tests.factories import make_article, make_comment, make_image
 first = make_article(slug="first-story", title="First story", hero_image=make_image(ready=False),
                      tags=["terriers", "puppies", "walks"])
 make_article(slug="second-story", title="Second story", hero_image=make_image(ready=False),

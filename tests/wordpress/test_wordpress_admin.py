@@ -14,8 +14,7 @@ from articles.models import Article
 from doggydiary.roles import CONTRIBUTORS, EDITORS, MODERATORS
 from wordpress.models import ImportRun
 
-from ..editorial_helpers import make_user
-from ..wordpress_helpers import FIXTURE
+from ..factories import FIXTURE, make_user
 
 ADD = reverse("admin:wordpress_importrun_add")
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from articles.models import Image
 from wordpress.importer import run_import
 
-from ..wordpress_helpers import export, uploads
+from ..factories import export, uploads
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from wordpress.importer import run_import
 from wordpress.models import WordPressItem
 from wordpress.parse import MalformedExport
 
-from ..wordpress_helpers import FIXTURE, export, import_fixture, uploads
+from ..factories import FIXTURE, export, import_fixture, uploads
 
 pytestmark = pytest.mark.django_db
 

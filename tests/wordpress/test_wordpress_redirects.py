@@ -4,7 +4,7 @@ import pytest
 
 from articles.models import Image
 
-from ..wordpress_helpers import import_fixture
+from ..factories import import_fixture
 
 pytestmark = pytest.mark.django_db
 

@@ -17,12 +17,7 @@ from comments.models import Comment
 from comments.moderation_screen.page import queue_rows, status_counts, story_choices
 
 from ...factories import make_article, make_author, make_category
-from ...moderation_fixtures import (
-    CHANGELIST,
-    moderator_client_fixture,  # noqa: F401
-    moderator_fixture,  # noqa: F401
-    story_fixture,  # noqa: F401
-)
+from ...helpers import CHANGELIST
 
 pytestmark = pytest.mark.django_db
 

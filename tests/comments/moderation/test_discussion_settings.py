@@ -5,8 +5,6 @@ from django.urls import reverse
 
 from comments.models import DiscussionSettings
 
-from ...moderation_fixtures import moderator_client_fixture, moderator_fixture  # noqa: F401
-
 pytestmark = pytest.mark.django_db
 
 

@@ -13,15 +13,8 @@ from playwright.sync_api import expect
 
 from comments.models import ModerationAction
 
-from ...browser.helpers import log_in
 from ...factories import make_comment
-from ...moderation_fixtures import (
-    CHANGELIST,
-    MODERATE,
-    moderator_client_fixture,  # noqa: F401
-    moderator_fixture,  # noqa: F401
-    story_fixture,  # noqa: F401
-)
+from ...helpers import CHANGELIST, MODERATE, log_in
 
 pytestmark = pytest.mark.django_db
 

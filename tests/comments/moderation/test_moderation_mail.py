@@ -9,8 +9,7 @@ from django.urls import reverse
 from comments.moderation import notify_moderators
 from doggydiary.roles import MODERATORS
 
-from ...editorial_helpers import make_user
-from ...factories import make_comment
+from ...factories import make_comment, make_user
 
 pytestmark = pytest.mark.django_db
 

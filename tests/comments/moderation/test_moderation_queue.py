@@ -12,14 +12,7 @@ from django.utils import timezone
 from comments.models import Comment
 
 from ...factories import make_article, make_comment
-from ...moderation_fixtures import (
-    CHANGELIST,
-    MODERATE,
-    moderator_client_fixture,  # noqa: F401
-    moderator_fixture,  # noqa: F401
-    story_fixture,  # noqa: F401
-)
-from ...pages import parse_html
+from ...helpers import CHANGELIST, MODERATE, parse_html
 
 pytestmark = pytest.mark.django_db
 

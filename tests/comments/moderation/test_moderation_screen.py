@@ -17,12 +17,7 @@ from comments.models import Comment, ModerationAction, fingerprint
 from comments.signals import comments_moderated
 
 from ...factories import make_article, make_comment
-from ...moderation_fixtures import (
-    CHANGELIST,
-    moderator_client_fixture,  # noqa: F401
-    moderator_fixture,  # noqa: F401
-    story_fixture,  # noqa: F401
-)
+from ...helpers import CHANGELIST
 
 pytestmark = pytest.mark.django_db
 

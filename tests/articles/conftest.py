@@ -1,15 +1,14 @@
-"""The sample magazine and a checked GET, shared by the public page tests."""
-
-# Test modules import the *_fixture functions below (with noqa: F401); pytest finds them
-# under the name= given, so a test's argument never shadows the imported function.
+"""Fixtures for the story, page and media tests: a small magazine, and media on a
+loopback S3 server."""
 
 import pytest
 
-from .factories import make_article, make_author, make_category, make_image
+from ..factories import make_article, make_author, make_category, make_image
+from ..helpers import ACCESS_KEY, REGION, SECRET_KEY, S3Server
 
 
-@pytest.fixture(name="magazine")
-def magazine_fixture():
+@pytest.fixture
+def magazine():
     """A small magazine: a lead story with a hero and related stories around it."""
     category = make_category(name="Rescue", slug="rescue", description="Animals saved.")
     author = make_author(name="Ada Barker", slug="ada-barker", photo=make_image(400, 400))
@@ -40,7 +39,27 @@ def magazine_fixture():
     return {"lead": lead, "related": related, "category": category, "author": author}
 
 
-def get_ok(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    return response
+@pytest.fixture(scope="session")
+def s3_server():
+    server = S3Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_media(settings, s3_server):
+    """This test's media on its own bucket of the S3 server, configured the way
+    settings.py does it from the environment; yields the bucket's name."""
+    bucket = s3_server.new_bucket()
+    settings.AWS_STORAGE_BUCKET_NAME = bucket
+    settings.AWS_S3_ENDPOINT_URL = s3_server.endpoint
+    settings.AWS_ACCESS_KEY_ID = ACCESS_KEY
+    settings.AWS_SECRET_ACCESS_KEY = SECRET_KEY
+    settings.AWS_S3_REGION_NAME = REGION
+    settings.AWS_QUERYSTRING_AUTH = False
+    settings.AWS_S3_FILE_OVERWRITE = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage"},
+    }
+    return bucket
