@@ -50,7 +50,6 @@ def _isolated_site(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()
-    yield
 
 
 @pytest.fixture

@@ -45,7 +45,8 @@ class TestWhoMayAutosave:
     def test_anonymous_is_sent_to_log_in(self, client, draft):
         for url in (autosave_url(draft), NEW, editing_url(draft)):
             response = client.post(url, {"title": "x"})
-            assert response.status_code == 302 and "/login/" in response["Location"]
+            assert response.status_code == 302
+            assert "/login/" in response["Location"]
         assert not Autosave.objects.exists()
 
     def test_moderator_is_refused(self, client, draft):
@@ -105,9 +106,11 @@ class TestAutosave:
             autosave_url(draft),
             {**posted(draft, title="Second try"), "_labels": '{"author": {"3": "Ada"}}'},
         )
-        assert response.status_code == 200 and response.json()["saved_at"]
+        assert response.status_code == 200
+        assert response.json()["saved_at"]
         autosave = Autosave.objects.get()
-        assert autosave.user == editor and autosave.article == draft
+        assert autosave.user == editor
+        assert autosave.article == draft
         assert autosave.data["fields"]["title"] == ["Second try"]
         assert "csrfmiddlewaretoken" not in autosave.data["fields"]
         assert autosave.base_updated_at == draft.updated_at
@@ -118,7 +121,8 @@ class TestAutosave:
         for title in ("New", "New story"):
             assert client.post(NEW, story_form(title=title)).status_code == 200
         autosave = Autosave.objects.get()
-        assert autosave.article is None and autosave.data["fields"]["title"] == ["New story"]
+        assert autosave.article is None
+        assert autosave.data["fields"]["title"] == ["New story"]
 
     def test_hostile_input_is_stored_harmlessly_or_ignored(self, client, draft):
         client.force_login(make_user("eddie", EDITORS))
@@ -132,7 +136,8 @@ class TestAutosave:
         )
         assert response.status_code == 200
         autosave = Autosave.objects.get()
-        assert autosave.base_updated_at is None and autosave.data["labels"] == {}
+        assert autosave.base_updated_at is None
+        assert autosave.data["labels"] == {}
 
     def test_discard(self, client, draft):
         client.force_login(draft.created_by)
@@ -146,8 +151,10 @@ class TestRestoreOffer:
         client.force_login(draft.created_by)
         client.post(autosave_url(draft), posted(draft, title="Unsaved title"))
         html = client.get(change_url(draft)).content.decode()
-        assert 'id="autosave-offer"' in html and "Unsaved title" in html
-        assert "Restore unsaved changes from" in html and "Discard" in html
+        assert 'id="autosave-offer"' in html
+        assert "Unsaved title" in html
+        assert "Restore unsaved changes from" in html
+        assert "Discard" in html
 
     def test_not_offered_when_the_story_was_saved_later(self, client, draft):
         client.force_login(draft.created_by)
@@ -164,7 +171,8 @@ class TestRestoreOffer:
         client.post(autosave_url(draft), posted(draft, title="Cora's words"))
         client.force_login(make_user("eddie", EDITORS))
         html = client.get(change_url(draft)).content.decode()
-        assert "Cora's words" not in html and 'id="autosave-offer"' not in html
+        assert "Cora's words" not in html
+        assert 'id="autosave-offer"' not in html
 
     def test_a_real_save_clears_the_autosave(self, client, draft):
         hero = make_image()

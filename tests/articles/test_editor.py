@@ -82,11 +82,12 @@ def test_a_whole_editor_document_round_trips(settings):
     expected = "".join(shown or editor for editor, shown in CONSTRUCTS)
     assert html.startswith(expected)
     figure, bare = html[len(expected) :].split("</figure>")
-    assert figure.startswith("<figure><picture>") and figure.endswith(
-        "</picture><figcaption>On the beach</figcaption>"
-    )
-    assert 'alt="A dog"' in figure and 'width="800" height="400"' in figure
-    assert bare.startswith("<picture>") and bare.endswith("</picture>")
+    assert figure.startswith("<figure><picture>")
+    assert figure.endswith("</picture><figcaption>On the beach</figcaption>")
+    assert 'alt="A dog"' in figure
+    assert 'width="800" height="400"' in figure
+    assert bare.startswith("<picture>")
+    assert bare.endswith("</picture>")
     # The widget shows a stored body through editable_body: for the editor's own
     # markup that changes nothing a reader sees.
     reopened = editable_body(document)
@@ -168,7 +169,8 @@ def test_the_widget_assets_are_our_own_static_files():
     assert urls, media
     assert all(url.startswith("static/") for url in urls), urls
     assert "static/css/body-editor.css" in urls
-    assert "http" not in media and "//" not in media.replace("://", "")
+    assert "http" not in media
+    assert "//" not in media.replace("://", "")
 
 
 @pytest.fixture

@@ -38,7 +38,8 @@ def test_a_published_page_is_served_at_its_slug(client):
     tree = parse_html(response.content)
     assert "".join(tree.find(".//h1").itertext()) == "About us"
     html = response.content.decode()
-    assert "onclick" not in html and "alert(1)" not in html
+    assert "onclick" not in html
+    assert "alert(1)" not in html
     assert "We write" in html
     [crumbs] = json_ld(html)
     assert [item["name"] for item in crumbs["itemListElement"]] == ["Home", "About us"]
@@ -105,7 +106,8 @@ def test_editors_write_a_page_with_the_story_editor_and_each_save_is_a_revision(
     change = client.get(reverse("admin:articles_page_change", args=[page.pk])).content.decode()
     assert 'href="/masthead/"' in change  # "View on site"
     first, second = PageRevision.objects.filter(page=page).order_by("pk")
-    assert "Ada" in first.data["body"] and "Bea" in second.data["body"]
+    assert "Ada" in first.data["body"]
+    assert "Bea" in second.data["body"]
     # Restoring asks first (a GET changes nothing), then saves it as a new revision.
     restore = reverse("admin:articles_page_restore", args=[page.pk, first.pk])
     assert "Restore this version" in client.get(restore).content.decode()
@@ -124,7 +126,8 @@ def test_the_footer_links_published_pages_in_the_editors_order(client):
     html = client.get("/").content.decode()
     footer = html.split('<footer class="site-footer">')[1]
     assert footer.index('href="/about/"') < footer.index('href="/contact/"')
-    assert "/hidden/" not in footer and "/draft/" not in footer
+    assert "/hidden/" not in footer
+    assert "/draft/" not in footer
     page = Page.objects.get(slug="contact")
     page.footer_order = 0
     page.save()  # the footer changes at once

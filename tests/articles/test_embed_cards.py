@@ -43,9 +43,12 @@ class TestTheCard:
         )
         tree = parse_html(client.get(story.get_absolute_url()).content)
         card = tree.find(".//figure[@data-embed-id]")
-        assert card.get("data-provider") == "tiktok" and card.get("data-embed-id") == TIKTOK
+        assert card.get("data-provider") == "tiktok"
+        assert card.get("data-embed-id") == TIKTOK
         img = card.find("picture/img")
-        assert img.get("src").startswith("/media/") and img.get("width") and img.get("height")
+        assert img.get("src").startswith("/media/")
+        assert img.get("width")
+        assert img.get("height")
         assert img.get("alt") == (
             "A lurcher at the edge of the sea (a still from the TikTok post by @shelterdogs)"
         )
@@ -58,12 +61,14 @@ class TestTheCard:
         assert card.find("figcaption").text == "Biscuit at the beach"
         # The editor sees the post as the paragraph they pasted, not the card's details.
         editable = Article.objects.get(pk=story.pk)
-        assert "blockquote" not in editable.body and "Biscuit meets" not in editable.body
+        assert "blockquote" not in editable.body
+        assert "Biscuit meets" not in editable.body
 
     def test_an_undescribed_post_is_the_link_card_it_was(self, client):
         story = make_article(body=f"<p>{ADDRESS}</p>")
         html = story.body_html
-        assert "<picture" not in html and "<blockquote" not in html
+        assert "<picture" not in html
+        assert "<blockquote" not in html
         assert 'class="embed-link"' in html
 
     def test_saving_a_description_updates_the_stories_that_show_it(self, client, editor):
@@ -75,12 +80,14 @@ class TestTheCard:
         )
         assert response.status_code == 302, response.content
         story.refresh_from_db()
-        assert "<picture" in story.body_html and "<strong>@dogs</strong>" in story.body_html
+        assert "<picture" in story.body_html
+        assert "<strong>@dogs</strong>" in story.body_html
 
     def test_the_form_refuses_other_addresses_and_needs_no_provider(self, client, editor):
         add = reverse("admin:articles_socialpost_add")
         page = client.get(add, {"address": ADDRESS}).content.decode()
-        assert f'value="{ADDRESS}"' in page and "Fetch the poster" not in page
+        assert f'value="{ADDRESS}"' in page
+        assert "Fetch the poster" not in page
         response = client.post(add, {"address": "https://example.org/video/1"})
         assert b"not the address of a TikTok" in response.content
         described()
@@ -158,7 +165,8 @@ class TestFetchingDetails:
         post = SocialPost.objects.get()
         assert post.author_name == "@shelterdogs"
         assert post.first_line == "Mine."  # what the editor typed is kept
-        assert post.poster.width == 720 and post.poster.height == 1280
+        assert post.poster.width == 720
+        assert post.poster.height == 1280
         assert Image.objects.count() == 1
         assert Provider.asked[0].startswith("/oembed?url=https%3A%2F%2Fwww.tiktok.com")
         assert Provider.asked[1] == "/still.jpg"
@@ -177,7 +185,8 @@ class TestFetchingDetails:
     def test_off_by_default_the_field_is_ignored(self, client, editor, provider, settings):
         settings.EMBED_OEMBED_ENDPOINTS = {"tiktok": f"{provider}/oembed"}
         client.post(reverse("admin:articles_socialpost_add"), {"address": ADDRESS, "fetch": "on"})
-        assert SocialPost.objects.get().author_name == "" and Provider.asked == []
+        assert SocialPost.objects.get().author_name == ""
+        assert Provider.asked == []
 
 
 @pytest.mark.django_db
@@ -192,7 +201,8 @@ def test_every_demo_post_is_described_and_shows_a_poster():
     for post in SocialPost.objects.all():
         (body,) = [b for b in bodies if f'data-embed-id="{post.post_id}"' in b]
         card = body.split(f'data-embed-id="{post.post_id}"')[1].split("</figure>")[0]
-        assert "<picture>" in card and post.first_line.replace("&", "&amp;") in card
+        assert "<picture>" in card
+        assert post.first_line.replace("&", "&amp;") in card
 
 
 STILL_LOADING = "<html><title>a provider that never says it is up</title></html>"

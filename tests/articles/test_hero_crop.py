@@ -73,7 +73,8 @@ def test_story_page_hero_says_the_cropped_size(client):
     for candidate in attrs["srcset"].split(", "):
         url, size = candidate.rsplit(" ", 1)
         shown = fetched(client, url).size
-        assert shown[0] == int(size[:-1]) and shown[0] / shown[1] == pytest.approx(1.5, abs=0.01)
+        assert shown[0] == int(size[:-1])
+        assert shown[0] / shown[1] == pytest.approx(1.5, abs=0.01)
 
 
 def test_body_pictures_keep_their_own_shape(client):

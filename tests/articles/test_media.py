@@ -52,7 +52,8 @@ def test_missing_rendition_is_made_by_the_worker_and_cached_forever(client):
     assert response["Content-Type"] == "image/webp"
     assert "immutable" in response["Cache-Control"]
     picture = open_response(response)
-    assert picture.size == (800, 533) and picture.format == "WEBP"  # heroes are 3:2
+    assert picture.size == (800, 533)  # heroes are 3:2
+    assert picture.format == "WEBP"
 
 
 @pytest.mark.django_db(transaction=True)  # the task worker commits
@@ -64,7 +65,8 @@ def test_card_crop_follows_the_focal_point(client):
     picture = open_response(rendition(client, image, "card", 320, "jpg"))
     assert picture.size == (320, 213)
     red, green, blue = picture.convert("RGB").getpixel((300, 100))
-    assert blue > 200 and red < 60  # the right-hand (blue) side was kept
+    assert blue > 200  # the right-hand (blue) side was kept
+    assert red < 60
 
 
 def _half_red_half_blue():
@@ -148,6 +150,8 @@ def test_queue_renditions_asks_the_worker_for_what_is_missing(client):
     assert "Queued the renditions of 1 pictures" in out.getvalue()
     run_task_worker()
     missing.refresh_from_db()
-    assert images.renditions_ready(missing) and images.renditions_ready(made)
+    assert images.renditions_ready(missing)
+    assert images.renditions_ready(made)
     response = client.get(images.rendition_url(missing, "card", 320, "avif"))
-    assert response.status_code == 200 and response["Content-Type"] == "image/avif"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/avif"

@@ -147,7 +147,8 @@ def test_backup_and_restore_go_through_the_bucket(s3_server, tmp_path):
     manage(original, "migrate", "--noinput")
     manage(original, "shell", "-c", SETUP)
     stored = s3_server.keys(first)
-    assert len(stored) > 20 and any(key.startswith("renditions/") for key in stored)
+    assert len(stored) > 20
+    assert any(key.startswith("renditions/") for key in stored)
 
     backup = tmp_path / "backup"
     result = manage(original, "backup", str(backup))
@@ -161,7 +162,8 @@ def test_backup_and_restore_go_through_the_bucket(s3_server, tmp_path):
     assert s3_server.keys(second) == stored
     # A bucket in use is not restored into without --force.
     refused = manage(site("c", first), "restore", str(backup), check=False)
-    assert refused.returncode != 0 and "media storage is not empty" in refused.stderr
+    assert refused.returncode != 0
+    assert "media storage is not empty" in refused.stderr
 
 
 def test_healthz_makes_a_round_trip_to_the_bucket(s3_media, s3_server, settings):
@@ -176,4 +178,5 @@ def test_healthz_makes_a_round_trip_to_the_bucket(s3_media, s3_server, settings)
     settings.AWS_STORAGE_BUCKET_NAME = "no-such-bucket"
     settings.STORAGES = {**settings.STORAGES}
     response = client.get("/healthz")
-    assert response.status_code == 503 and response.json()["failed"] == ["media"]
+    assert response.status_code == 503
+    assert response.json()["failed"] == ["media"]

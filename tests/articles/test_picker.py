@@ -68,7 +68,8 @@ class TestWhoMayUseIt:
         story = make_article(status="draft", created_by=user)
         page = client.get(reverse("admin:articles_article_change", args=[story.pk]))
         html = page.content.decode()
-        assert 'data-picker-url="' + LIST in html and "data-upload-url" not in html
+        assert 'data-picker-url="' + LIST in html
+        assert "data-upload-url" not in html
 
 
 class TestList:
@@ -80,9 +81,11 @@ class TestList:
         data = client.get(LIST).json()
         assert [p["id"] for p in data["results"]] == [newer.pk, older.pk]
         first = data["results"][0]
-        assert first["src"] == newer.file.url and first["alt"] == "A terrier digging"
+        assert first["src"] == newer.file.url
+        assert first["alt"] == "A terrier digging"
         assert first["caption"] == "Digging in"
-        assert first["thumb"].startswith("/media/renditions/") and "/card-" in first["thumb"]
+        assert first["thumb"].startswith("/media/renditions/")
+        assert "/card-" in first["thumb"]
         assert (first["thumb_width"], first["thumb_height"]) == (320, 213)
         assert get_made(client, first["thumb"]).status_code == 200  # made by the worker
 
@@ -93,7 +96,8 @@ class TestList:
         make_image(title="Park", alt="A greyhound running")
         data = client.get(LIST, {"q": "beach"}).json()
         assert {p["id"] for p in data["results"]} == {by_title.pk, by_alt.pk}
-        assert data["count"] == 2 and data["query"] == "beach"
+        assert data["count"] == 2
+        assert data["query"] == "beach"
         assert client.get(LIST, {"q": "nothing like it"}).json()["results"] == []
 
     def test_pages_in_two_queries(self, client, django_assert_num_queries):
@@ -104,9 +108,12 @@ class TestList:
             make_image(title=f"Picture {n}", width=400, height=300)
         with django_assert_num_queries(6):  # session, user, 2 for permissions, count, page
             first = client.get(LIST).json()
-        assert len(first["results"]) == 24 and first["has_next"] and first["pages"] == 2
+        assert len(first["results"]) == 24
+        assert first["has_next"]
+        assert first["pages"] == 2
         second = client.get(LIST, {"page": 2}).json()
-        assert len(second["results"]) == 6 and not second["has_next"]
+        assert len(second["results"]) == 6
+        assert not second["has_next"]
 
     @pytest.mark.parametrize("page", ["3", "0", "-1", "x", "1e9", "99999999999999999999"])
     def test_a_bad_page_is_a_json_404(self, client, page):
@@ -119,7 +126,8 @@ class TestList:
     def test_a_long_query_is_cut_not_refused(self, client):
         login(client, EDITORS)
         response = client.get(LIST, {"q": "dog " * 500})
-        assert response.status_code == 200 and len(response.json()["query"]) <= 100
+        assert response.status_code == 200
+        assert len(response.json()["query"]) <= 100
 
     def test_only_get(self, client):
         login(client, EDITORS)
@@ -146,14 +154,16 @@ class TestUpload:
         picture = response.json()["picture"]
         image = Image.objects.get(pk=picture["id"])
         assert image.title == "A beagle in the rain"  # the alt text stands in
-        assert image.caption == "Wet" and (image.width, image.height) == (1200, 800)
+        assert image.caption == "Wet"
+        assert (image.width, image.height) == (1200, 800)
         assert "IMG_7" not in image.file.name
         assert client.get(picture["thumb"]).status_code == 200
         # What the picker inserts in the body survives the sanitizer as a picture.
         img = f'<img src="{picture["src"]}" alt="{picture["alt"]}">'
         body = f'<figure class="figure">{img}</figure>'
         html = sanitize_body(body, {image.file.name: image})
-        assert "<picture>" in html and 'alt="A beagle in the rain"' in html
+        assert "<picture>" in html
+        assert 'alt="A beagle in the rain"' in html
 
     @pytest.mark.parametrize(
         ("name", "content", "message"),
@@ -176,13 +186,15 @@ class TestUpload:
     def test_no_file_is_a_clear_json_error(self, client):
         login(client, EDITORS)
         response = client.post(UPLOAD, {"alt": "Something"})
-        assert response.status_code == 400 and "file" in response.json()["errors"]
+        assert response.status_code == 400
+        assert "file" in response.json()["errors"]
 
     def test_too_large_is_refused_with_the_limit(self, client, settings):
         settings.IMAGE_MAX_MEGAPIXELS = 1
         login(client, EDITORS)
         response = client.post(UPLOAD, {"alt": "Big", "file": photo(width=1600, height=1000)})
-        assert response.status_code == 400 and "limit" in response.json()["error"]
+        assert response.status_code == 400
+        assert "limit" in response.json()["error"]
 
 
 class TestStoryForm:
@@ -193,8 +205,11 @@ class TestStoryForm:
         html = client.get(reverse("admin:articles_article_change", args=[story.pk])).content
         html = html.decode()
         assert html.count("data-picture-choice") == 2
-        assert "Sea dog" in html and "A dog in the waves" in html
+        assert "Sea dog" in html
+        assert "A dog in the waves" in html
         assert f'name="hero_image" value="{hero.pk}"' in html
-        assert "Choose picture" in html and "No picture chosen" in html  # social is empty
-        assert "js/admin-picker.js" in html and "css/admin-picker.css" in html
+        assert "Choose picture" in html
+        assert "No picture chosen" in html  # social is empty
+        assert "js/admin-picker.js" in html
+        assert "css/admin-picker.css" in html
         assert Article.objects.get(pk=story.pk).hero_image == hero

@@ -47,11 +47,13 @@ class TestReading:
         response = client.get(path)
         html = response.content.decode()
         assert response.status_code == 200
-        assert "Under wraps, revised" in html and "Secret biscuit plans." in html
+        assert "Under wraps, revised" in html
+        assert "Secret biscuit plans." in html
         assert "<strong>Preview</strong> — not published (Draft)" in html
         assert '<meta name="robots" content="noindex">' in html
         assert response["X-Robots-Tag"].startswith("noindex")
-        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+        assert "no-store" in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
         assert not response.cookies
         assert client.get(draft.get_absolute_url()).status_code == 404  # still not public
 
@@ -87,7 +89,8 @@ class TestReading:
         link_a = preview.create_link(draft, editor)
         link_b = preview.create_link(other, editor)
         html = client.get(preview.link_path(link_a)).content.decode()
-        assert "Under wraps" in html and "The other draft" not in html
+        assert "Under wraps" in html
+        assert "The other draft" not in html
 
         token = preview.link_token(link_a)
         for forged in [token[:-2] + "xx", token.upper(), "1", "MQ", "a:b:c", "x" * 300]:
@@ -107,7 +110,8 @@ class TestReading:
 
         tokens = [preview.link_token(preview.create_link(draft, editor)) for _ in range(3)]
         for link_id, token in enumerate(tokens, start=1):
-            assert len(token) >= 40 and ":" not in token
+            assert len(token) >= 40
+            assert ":" not in token
             # Django's signed values start with the value in base64 ("MQ" for 1).
             encoded = base64.urlsafe_b64encode(str(link_id).encode()).decode().rstrip("=")
             assert not token.startswith(encoded)
@@ -174,5 +178,7 @@ class TestMaking:
         preview.revoke_link(old)
         html = client.get(reverse("admin:articles_article_change", args=[draft.pk])).content
         html = html.decode()
-        assert 'id="preview-links"' in html and f"http://testserver{path}" in html
-        assert "Dr &lt;b&gt;Bark&lt;/b&gt;" in html and "Withdrawn" in html
+        assert 'id="preview-links"' in html
+        assert f"http://testserver{path}" in html
+        assert "Dr &lt;b&gt;Bark&lt;/b&gt;" in html
+        assert "Withdrawn" in html

@@ -33,7 +33,8 @@ class TestRoles:
             Group.objects.get(name=CONTRIBUTORS).permissions.values_list("codename", flat=True)
         )
         assert {"publish_article", "add_article", "delete_article", "change_image"} <= editors
-        assert "publish_article" not in contributors and "delete_article" not in contributors
+        assert "publish_article" not in contributors
+        assert "delete_article" not in contributors
         assert {"add_article", "change_article", "add_image"} <= contributors
         assert not any("comment" in codename for codename in editors | contributors)
 
@@ -48,7 +49,8 @@ class TestEditors:
         response = client.post(ADD, new_story(filing, _editorial_action="publish"))
         assert response.status_code == 302, response.context["adminform"].form.errors
         article = Article.objects.get()
-        assert article.is_public and article.created_by == editor
+        assert article.is_public
+        assert article.created_by == editor
         assert client.get(article.get_absolute_url()).status_code == 200
 
     def test_schedule_goes_live_by_itself(self, client, editor, filing):
@@ -63,7 +65,8 @@ class TestEditors:
         assert client.post(ADD, data).status_code == 302
         article = Article.objects.get()
         assert article.publish_at == soon
-        assert article.is_scheduled and not article.is_public
+        assert article.is_scheduled
+        assert not article.is_public
         changelist = client.get(reverse("admin:articles_article_changelist")).content.decode()
         assert "Scheduled" in changelist
         assert "Walkies at dawn" not in client.get(reverse("articles:home")).content.decode()
@@ -111,7 +114,8 @@ class TestEditors:
         response = client.post(
             change_url(story), {**story_form(story), "_editorial_action": "unpublish"}
         )
-        assert response.status_code == 302 and status_of(story) == "draft"
+        assert response.status_code == 302
+        assert status_of(story) == "draft"
         drafts = [make_article(status="draft", hero_image=filing["hero"]) for _ in range(2)]
         no_hero = make_article(status="draft")
         changelist = reverse("admin:articles_article_changelist")
@@ -136,7 +140,9 @@ class TestEditors:
             make_comment(story)
         make_comment(story, status="pending")
         html = client.get(reverse("admin:articles_article_changelist")).content.decode()
-        assert "Counted story" in html and "(1 pending)" in html and ">3</a>" in html
+        assert "Counted story" in html
+        assert "(1 pending)" in html
+        assert ">3</a>" in html
 
     def test_changelist_query_count_is_flat(self, client, editor, django_assert_max_num_queries):
         for _ in range(3):
@@ -156,9 +162,11 @@ class TestContributors:
         filing["author"].save()
         assert client.post(ADD, new_story(filing)).status_code == 302
         article = Article.objects.get()
-        assert article.status == "draft" and article.created_by == contributor
+        assert article.status == "draft"
+        assert article.created_by == contributor
         refused = client.post(ADD, new_story(filing, slug="other", status="published"))
-        assert refused.status_code == 200 and not Article.objects.filter(slug="other").exists()
+        assert refused.status_code == 200
+        assert not Article.objects.filter(slug="other").exists()
         sneaky = client.post(
             change_url(article), {**story_form(article), "_editorial_action": "publish"}
         )
@@ -179,7 +187,8 @@ class TestContributors:
     def test_published_story_is_read_only_for_its_contributor(self, client, contributor, filing):
         mine = make_article(created_by=contributor, hero_image=filing["hero"])
         page = client.get(change_url(mine))
-        assert page.status_code == 200 and b"Publish now" not in page.content
+        assert page.status_code == 200
+        assert b"Publish now" not in page.content
         response = client.post(change_url(mine), {**story_form(mine), "title": "Changed"})
         assert response.status_code == 403
         assert Article.objects.get(pk=mine.pk).title != "Changed"

@@ -53,7 +53,8 @@ class TestSubmitting:
 
         client.force_login(newsroom["editors"][0])
         home = client.get(reverse("admin:index")).content.decode()
-        assert 'id="home-in-review"' in home and "Puppy school" in home
+        assert 'id="home-in-review"' in home
+        assert "Puppy school" in home
 
     def test_saving_again_in_review_sends_nothing_new(self, client, newsroom, filing):
         story = submit(client, newsroom["contributor"], filing)
@@ -84,20 +85,24 @@ class TestSendingBack:
         editor.save()
         client.force_login(editor)
         form = client.get(change_url(story)).content.decode()
-        assert 'id="send-back"' in form and send_back_url(story) in form
+        assert 'id="send-back"' in form
+        assert send_back_url(story) in form
 
         note = "Lovely start.\nPlease check the <b>vet's</b> name & add a quote."
         response = client.post(send_back_url(story), {"note": note})
-        assert response.status_code == 302 and response["Location"] == change_url(story)
+        assert response.status_code == 302
+        assert response["Location"] == change_url(story)
         assert status_of(story) == Article.Status.DRAFT
         revision = Revision.objects.filter(article=story).first()
-        assert revision.user == editor and revision.data["review_note"] == note
+        assert revision.user == editor
+        assert revision.data["review_note"] == note
         assert revision.note.startswith("Sent back: Lovely start.")
 
         (message,) = mail.outbox
         assert message.to == ["connie@example.com"]
         assert message.subject == "Sent back: Puppy school"
-        assert note in message.body and "Eddie Mills sent your story back" in message.body
+        assert note in message.body
+        assert "Eddie Mills sent your story back" in message.body
 
         client.force_login(newsroom["contributor"])
         html = client.get(change_url(story)).content.decode()
@@ -121,12 +126,15 @@ class TestSendingBack:
         mail.outbox.clear()
         client.force_login(newsroom["editors"][0])
         response = client.post(send_back_url(story), {"note": "   "})
-        assert response.status_code == 200 and "Write a note" in response.content.decode()
+        assert response.status_code == 200
+        assert "Write a note" in response.content.decode()
         too_long = "Woof " * 500
         response = client.post(send_back_url(story), {"note": too_long})
         html = response.content.decode()
-        assert "Keep the note under 2000 characters" in html and too_long.strip() in html
-        assert status_of(story) == Article.Status.REVIEW and mail.outbox == []
+        assert "Keep the note under 2000 characters" in html
+        assert too_long.strip() in html
+        assert status_of(story) == Article.Status.REVIEW
+        assert mail.outbox == []
 
     def test_who_may_send_back(self, client, newsroom, filing):
         story = submit(client, newsroom["contributor"], filing)
@@ -149,4 +157,5 @@ class TestSendingBack:
         story = make_article(title="Already out")
         response = client.post(send_back_url(story), {"note": "Hm"}, follow=True)
         assert "Only a story in review can be sent back" in response.content.decode()
-        assert status_of(story) == Article.Status.PUBLISHED and mail.outbox == []
+        assert status_of(story) == Article.Status.PUBLISHED
+        assert mail.outbox == []

@@ -42,7 +42,8 @@ def test_saving_a_story_with_three_pictures_looks_them_up_in_one_query(settings)
     with CaptureQueriesContext(connection) as edited:
         article.save()
     assert len(image_queries(edited.captured_queries)) == 1
-    assert article.body_html.count("<picture>") == 4 and 'alt="Again"' in article.body_html
+    assert article.body_html.count("<picture>") == 4
+    assert 'alt="Again"' in article.body_html
 
 
 @pytest.mark.django_db
@@ -72,7 +73,8 @@ def test_the_sanitizer_shows_only_the_pictures_it_is_handed(settings):
     assert library_pictures(body) == {image.file.name: image}
     assert sanitize_body(body) == "<figure></figure>"
     html = sanitize_body(body, pictures={image.file.name: image})
-    assert 'width="800" height="400"' in html and 'alt="A dog on a beach"' in html
+    assert 'width="800" height="400"' in html
+    assert 'alt="A dog on a beach"' in html
 
 
 def test_importing_the_sanitizer_imports_no_models():

@@ -34,7 +34,8 @@ def test_renaming_through_the_model_keeps_the_old_address(client):
     rename(story, "third-name")
     for old in ["first-name", "second-name"]:
         response = client.get(story_url(old))
-        assert response.status_code == 301 and response["Location"] == "/story/third-name/"
+        assert response.status_code == 301
+        assert response["Location"] == "/story/third-name/"
     assert client.get(story_url("third-name")).status_code == 200
 
 

@@ -37,10 +37,12 @@ def test_view_on_site_names_no_unpublished_story(client, group):
     scheduled = make_article(slug="not-yet", publish_at=timezone.now() + timedelta(days=1))
     for story in [draft, scheduled]:
         response = client.get(shortcut(story))
-        assert response.status_code == 404 and story.slug not in response.content.decode()
+        assert response.status_code == 404
+        assert story.slug not in response.content.decode()
     public = make_article(slug="out-there")
     response = client.get(shortcut(public))
-    assert response.status_code == 302 and response["Location"].endswith("/story/out-there/")
+    assert response.status_code == 302
+    assert response["Location"].endswith("/story/out-there/")
     assert client.get(shortcut(public).replace(f"/{public.pk}/", "/²/")).status_code == 404
 
 
@@ -103,4 +105,5 @@ def test_a_tag_or_author_only_drafts_have_has_no_page_until_a_story_is_out(clien
     draft.save()
     for url in [tag_url, author.get_absolute_url()]:
         response = client.get(url)
-        assert response.status_code == 200 and draft.title in response.content.decode()
+        assert response.status_code == 200
+        assert draft.title in response.content.decode()

@@ -78,11 +78,14 @@ def test_breadcrumbs_and_social_cards_on_archives(client, kind):
 def test_a_story_ends_with_the_next_and_previous_in_its_section(client, section):
     first, middle, newest = section
     end = story_end(client, middle)
-    assert "Next in Training" in end and 'href="/story/lesson-1/"' in end
-    assert "Previous in Training" in end and 'href="/story/lesson-3/"' in end
+    assert "Next in Training" in end
+    assert 'href="/story/lesson-1/"' in end
+    assert "Previous in Training" in end
+    assert 'href="/story/lesson-3/"' in end
     # The newest story's next is the one before it; it has no previous.
     end = story_end(client, newest)
-    assert 'href="/story/lesson-2/"' in end and "Previous" not in end
+    assert 'href="/story/lesson-2/"' in end
+    assert "Previous" not in end
     # After the section's oldest comes its newest: every story has a next one.
     end = story_end(client, first)
     assert 'href="/story/lesson-3/"' in end.split("Previous")[0]
@@ -92,7 +95,8 @@ def test_a_story_alone_in_its_section_is_followed_by_the_newest_story(client):
     alone = make_article(title="Alone", category=make_category(name="Solo"))
     make_article(title="Newest anywhere", publish_at=timezone.now())
     end = story_end(client, alone)
-    assert "Newest anywhere" in end and "Previous" not in end
+    assert "Newest anywhere" in end
+    assert "Previous" not in end
 
 
 def test_drafts_are_never_next(client, section):

@@ -30,7 +30,8 @@ class TestTheForm:
         assert labels[:5] == ["body", "name", "email", "website", "remember"]
         tree = parse_html(response.content)
         remember = tree.find(".//input[@name='remember']")
-        assert remember.get("type") == "checkbox" and remember.get("checked") is None
+        assert remember.get("type") == "checkbox"
+        assert remember.get("checked") is None
         for name in ["body", "name", "email"]:
             field = tree.find(f".//*[@name='{name}']")
             assert field.get("required") is not None
@@ -44,28 +45,31 @@ class TestTheForm:
     def test_honeypot_is_hidden_from_everyone(self, client, story):
         tree = parse_html(client.get(story.get_absolute_url()).content)
         trap = tree.find(".//input[@name='honeypot']")
-        assert trap.get("tabindex") == "-1" and trap.get("autocomplete") == "off"
+        assert trap.get("tabindex") == "-1"
+        assert trap.get("autocomplete") == "off"
         wrapper = [p for p in tree.iter("p") if trap in list(p)][0]
-        assert wrapper.get("aria-hidden") == "true" and "hp" in wrapper.get("class")
+        assert wrapper.get("aria-hidden") == "true"
+        assert "hp" in wrapper.get("class")
 
     def test_closed_story_shows_no_form(self, client):
         closed = make_article(comments_open=False)
         html = client.get(closed.get_absolute_url()).content.decode()
-        assert "Comments are closed" in html and "Post Comment" not in html
+        assert "Comments are closed" in html
+        assert "Post Comment" not in html
 
 
 class TestPosting:
     def test_submitter_and_only_the_submitter_sees_the_pending_comment(self, client, story):
         response = post_comment(client, story, body="Pending words here")
         assert response.status_code == 303
-        assert "pending=" in response["Location"] and response["Location"].endswith(
-            f"#comment-{Comment.objects.get().pk}"
-        )
+        assert "pending=" in response["Location"]
+        assert response["Location"].endswith(f"#comment-{Comment.objects.get().pk}")
         assert not response.cookies  # remember was not ticked
         own = client.get(response["Location"])
         assert b"Pending words here" in own.content
         assert b"awaiting moderation" in own.content
-        assert "private" in own["Cache-Control"] and "no-store" in own["Cache-Control"]
+        assert "private" in own["Cache-Control"]
+        assert "no-store" in own["Cache-Control"]
         assert b'<meta name="robots" content="noindex">' in own.content
         other = client.get(story.get_absolute_url())
         assert b"Pending words here" not in other.content
@@ -78,7 +82,8 @@ class TestPosting:
 
         for token in [pending_token(mine), "bm9wZQ:forged:sig", "%00"]:
             page = client.get(story.get_absolute_url(), {"pending": token})
-            assert page.status_code == 200 and b"Secret pending" not in page.content
+            assert page.status_code == 200
+            assert b"Secret pending" not in page.content
 
     def test_approved_comment_appears_for_everyone(self, client, story, rules):
         rules.manual_approval = False
@@ -90,7 +95,8 @@ class TestPosting:
     def test_remember_me_sets_a_cookie_only_when_ticked_and_prefills(self, client, story):
         response = post_comment(client, story, remember="on", website="https://jo.example")
         cookie = response.cookies[COOKIE_NAME]
-        assert cookie["httponly"] and cookie["samesite"] == "Lax"
+        assert cookie["httponly"]
+        assert cookie["samesite"] == "Lax"
         page = client.get(story.get_absolute_url())
         tree = parse_html(page.content)
         assert tree.find(".//input[@name='name']").get("value") == "Jo Reader"
@@ -122,7 +128,7 @@ class TestErrorsKeepWhatWasTyped:
         assert Comment.objects.count() == 0
 
     @pytest.mark.parametrize(
-        "shown, message",
+        ("shown", "message"),
         [(None, b"the form had expired"), ("forged", b"the form had expired"),
          ("fresh", b"quicker than a person")],
     )  # fmt: skip
@@ -135,7 +141,8 @@ class TestErrorsKeepWhatWasTyped:
         assert message in response.content
         assert b"Typed with care" in response.content
         fresh = parse_html(response.content).find(".//input[@name='shown']").get("value")
-        assert fresh and fresh != token  # the re-shown form starts a new clock
+        assert fresh
+        assert fresh != token  # the re-shown form starts a new clock
         assert Comment.objects.count() == 0
 
     def test_form_open_for_hours_still_works(self, client, story):
@@ -149,7 +156,8 @@ class TestErrorsKeepWhatWasTyped:
     def test_cross_site_posts_are_refused_with_text_kept(self, client, story, headers):
         response = post_comment(client, story, headers=headers, body="Forged?")
         assert response.status_code == 403
-        assert b"another website" in response.content and b"Forged?" in response.content
+        assert b"another website" in response.content
+        assert b"Forged?" in response.content
         assert Comment.objects.count() == 0
 
     def test_same_origin_fetch_metadata_is_accepted(self, client, story):
@@ -161,7 +169,8 @@ class TestErrorsKeepWhatWasTyped:
         rules.close_after_days = 30
         rules.save()
         response = post_comment(client, old, body="Too late?")
-        assert response.status_code == 403 and b"Too late?" in response.content
+        assert response.status_code == 403
+        assert b"Too late?" in response.content
         assert b"Comments are closed" in response.content
         assert b"Post Comment" not in response.content
         rules.close_after_days = 60
@@ -173,7 +182,8 @@ class TestErrorsKeepWhatWasTyped:
         assert post_comment(client, story, body="one").status_code == 303
         assert post_comment(client, story, body="two").status_code == 303
         third = post_comment(client, story, body="three is kept")
-        assert third.status_code == 429 and b"three is kept" in third.content
+        assert third.status_code == 429
+        assert b"three is kept" in third.content
         other_ip = post_comment(client, story, body="four", environ={"REMOTE_ADDR": "10.0.0.9"})
         assert other_ip.status_code == 303
         assert Comment.objects.count() == 3
@@ -188,7 +198,8 @@ class TestErrorsKeepWhatWasTyped:
     def test_too_long_is_refused(self, client, story, settings):
         settings.COMMENT_MAX_LENGTH = 100
         response = post_comment(client, story, body="x" * 101)
-        assert response.status_code == 400 and b"up to 100 characters" in response.content
+        assert response.status_code == 400
+        assert b"up to 100 characters" in response.content
 
     @pytest.mark.parametrize(
         "fields",
@@ -213,7 +224,8 @@ class TestHostileInputIsInert:
         )
         assert post_comment(client, story, body=body, name="<b>Bold</b>").status_code == 303
         html = client.get(story.get_absolute_url()).content.decode()
-        assert "<script>alert" not in html and "<img src=x" not in html
+        assert "<script>alert" not in html
+        assert "<img src=x" not in html
         assert '<a href="javascript' not in html
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
         assert "ünïcødé 🐶" in html

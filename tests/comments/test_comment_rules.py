@@ -19,9 +19,8 @@ class TestModerationRules:
 
     def test_manual_approval_holds_with_reason(self, client, story):
         comment = self.status_of(client, story)
-        assert comment.status == "pending" and comment.reasons == [
-            "every comment is approved by hand"
-        ]
+        assert comment.status == "pending"
+        assert comment.reasons == ["every comment is approved by hand"]
 
     def test_links_hold_a_comment(self, client, story, rules):
         rules.manual_approval = False
@@ -29,7 +28,8 @@ class TestModerationRules:
         fine = self.status_of(client, story, body="See https://dogs.com")
         held = self.status_of(client, story, body="See https://a.com and http://b.com")
         assert fine.status == "approved"
-        assert held.status == "pending" and "2 links" in held.reasons[0]
+        assert held.status == "pending"
+        assert "2 links" in held.reasons[0]
 
     def test_moderation_words_hold_and_blocklist_spams(self, client, story, rules):
         rules.manual_approval = False
@@ -42,13 +42,15 @@ class TestModerationRules:
         blocked_ip = self.status_of(
             client, story, body="from ip", environ={"REMOTE_ADDR": "10.9.9.9"}
         )
-        assert blocked_ip.status == "spam" and "10.9.9.9" in blocked_ip.reasons[0]
+        assert blocked_ip.status == "spam"
+        assert "10.9.9.9" in blocked_ip.reasons[0]
         assert self.status_of(client, story, body="A kind word").status == "approved"
 
     def test_honeypot_goes_to_spam_but_looks_pending_to_the_robot(self, client, story):
         response = post_comment(client, story, honeypot="http://spam.example")
         comment = Comment.objects.get()
-        assert comment.status == "spam" and "hidden field" in comment.reasons[0]
+        assert comment.status == "spam"
+        assert "hidden field" in comment.reasons[0]
         assert "pending=" in response["Location"]
 
     def test_returning_commenter_needs_the_browser_key_not_just_the_email(
@@ -75,9 +77,11 @@ class TestModerationRules:
         client.force_login(staff)
         post_comment(client, story, body="Staff here")
         comment = Comment.objects.get()
-        assert comment.status == "approved" and comment.is_staff_reply
+        assert comment.status == "approved"
+        assert comment.is_staff_reply
         html = client.get(story.get_absolute_url()).content.decode()
-        assert "Staff here" in html and ">Staff<" in html
+        assert "Staff here" in html
+        assert ">Staff<" in html
 
     def test_staff_without_origin_proof_is_not_auto_approved(self, client, story):
         staff = get_user_model().objects.create_user("ed", "ed@example.com", "pw", is_staff=True)

@@ -28,7 +28,9 @@ class TestThreads:
         )
         response = post_comment(client, story, body="Child", parent=parent.pk)
         child = Comment.objects.get(body="Child")
-        assert child.parent == parent and child.root == parent and child.depth == 2
+        assert child.parent == parent
+        assert child.root == parent
+        assert child.depth == 2
         assert response["Location"].endswith(f"#comment-{child.pk}")
         tree = parse_html(client.get(story.get_absolute_url()).content)
         parent_li = tree.find(f".//li[@id='comment-{parent.pk}']")
@@ -40,9 +42,11 @@ class TestThreads:
         top = make_comment(story)
         reply = make_comment(story, parent=top)
         html = client.get(story.get_absolute_url()).content.decode()
-        assert f"replytocom={top.pk}" in html and f"replytocom={reply.pk}" not in html
+        assert f"replytocom={top.pk}" in html
+        assert f"replytocom={reply.pk}" not in html
         response = post_comment(client, story, parent=reply.pk)
-        assert response.status_code == 400 and b"as deep as it goes" in response.content
+        assert response.status_code == 400
+        assert b"as deep as it goes" in response.content
 
     def test_cannot_reply_to_unapproved_or_other_story(self, client, story):
         pending = make_comment(story, status="pending")
@@ -60,9 +64,11 @@ class TestThreads:
             Comment.objects.filter(pk=comment.pk).update(created_at=now - timedelta(hours=10 - i))
             roots.append(comment)
         first = client.get(story.get_absolute_url()).content.decode()
-        assert first.index("root 0") < first.index("root 1") and "root 2" not in first
+        assert first.index("root 0") < first.index("root 1")
+        assert "root 2" not in first
         third = client.get(story.get_absolute_url(), {"cpage": 3}).content.decode()
-        assert "root 4" in third and "root 0" not in third
+        assert "root 4" in third
+        assert "root 0" not in third
         for bad in ["4", "0", "x", "-1"]:
             assert client.get(story.get_absolute_url(), {"cpage": bad}).status_code == 404
         permalink = client.get(reverse("comments:permalink", args=[roots[4].pk]))
@@ -90,7 +96,8 @@ class TestCountsFeedsAndMail:
         make_comment(story, body="Pending one", status="pending")
         for name in ["comments:feed", "comments:atom_feed"]:
             content = client.get(reverse(name, args=[story.slug])).content
-            assert b"Approved one" in content and b"Pending one" not in content
+            assert b"Approved one" in content
+            assert b"Pending one" not in content
             assert b"visible-no@example.com" not in content
         draft = make_article(status="draft")
         assert client.get(reverse("comments:feed", args=[draft.slug])).status_code == 404

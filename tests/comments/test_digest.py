@@ -78,7 +78,8 @@ def test_none_on_a_day_without_news(day, confirmed):
     make_article(title="Tale of yesterday", publish_at=day - timedelta(hours=1))
     send_due_digest(day)
     run = send_due_digest(day + timedelta(days=1))
-    assert run is not None and run.sent == 0
+    assert run is not None
+    assert run.sent == 0
     assert digests() == {"all@example.com": [["Tale of yesterday"]]}
 
 
@@ -104,7 +105,8 @@ def test_changing_sections_and_leaving_through_the_signed_page(client, day, conf
 
     path = links.link(digest.subscriber, links.MANAGE).replace("http://127.0.0.1:8000", "")
     page = client.get(path)
-    assert page.status_code == 200 and "Dogs" in page.text
+    assert page.status_code == 200
+    assert "Dogs" in page.text
     saved = client.post(path, {"action": "save", "sections": [cats.pk]})
     assert saved.status_code == 200
     assert list(digest.sections.all()) == [cats]

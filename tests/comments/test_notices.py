@@ -79,7 +79,8 @@ def test_reply_notice_only_when_the_reply_is_approved(story, confirmed, decide, 
     deliver_due()
     [mail] = smtp_server.to("ann@example.com")[1:]
     assert "bob@example.com" not in mail.as_string()  # names only
-    assert mail["To"] == "ann@example.com" and mail["Cc"] is None
+    assert mail["To"] == "ann@example.com"
+    assert mail["Cc"] is None
 
 
 def test_no_reply_notice_to_the_replier_themselves(story, confirmed, decide):

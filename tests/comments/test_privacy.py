@@ -85,9 +85,9 @@ def test_export_has_every_comment_by_the_address_and_nobody_elses(story, alex):
 
 def test_export_and_erase_refuse_a_blank_address(story):
     make_comment(story, email="")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="email address is needed"):
         privacy.export_personal_data("  ")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="email address is needed"):
         privacy.erase_personal_data("")
     assert Comment.objects.count() == 1
 

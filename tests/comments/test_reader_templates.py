@@ -107,7 +107,9 @@ def test_truncation_ends_after_a_whole_word(text, length):
     kept = cut[:-1]
     assert text.startswith(kept)
     if " " in text[: length + 1]:  # a word fits: the cut falls between words
-        assert kept and not kept[-1].isspace() and text[len(kept)] in " ,"
+        assert kept
+        assert not kept[-1].isspace()
+        assert text[len(kept)] in " ,"
 
 
 @pytest.mark.parametrize(
@@ -141,5 +143,6 @@ def test_preview_of_a_new_story_without_section_or_author(client, editor, filing
 def test_500_page_needs_no_request_and_no_database(django_assert_num_queries):
     with django_assert_num_queries(0):
         html = loader.get_template("500.html").render()
-    assert 'href="/"' in html and "/static/css/site" in html
+    assert 'href="/"' in html
+    assert "/static/css/site" in html
     parse_html(html)

@@ -51,7 +51,8 @@ def test_a_stranger_following_a_story_for_a_confirmed_address_sends_only_a_confi
     # Opening the link shows a button; pressing it starts the subscription.
     path = link_in(asked, "/mail/confirm/")
     page = client.get(path)
-    assert page.status_code == 200 and "Confirm this subscription" in page.text
+    assert page.status_code == 200
+    assert "Confirm this subscription" in page.text
     assert "Your subscription is confirmed" in client.post(path).text
     approve_a_comment(story, capture)
     assert "New comment" in str(smtp_server.to(OWNER)[-1]["Subject"])
@@ -67,7 +68,8 @@ def test_a_stranger_cannot_start_the_digest_for_an_address_that_follows_a_story(
     digest = Subscription.objects.get(kind=Subscription.Kind.DIGEST)
     assert digest.confirmed_at is None
     queued = OutboxMessage.objects.filter(recipient=OWNER).latest("pk")
-    assert queued.topic == "confirm" and "subscription" in queued.subject
+    assert queued.topic == "confirm"
+    assert "subscription" in queued.subject
 
 
 def test_the_address_link_opened_again_confirms_nothing_added_since(client, story, smtp_server):

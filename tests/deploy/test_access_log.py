@@ -59,7 +59,9 @@ def test_atoms_lose_addresses_and_secrets():
     }
     cleaned = CONFIG["clean_atoms"](dict(atoms))
     text = repr(cleaned)
-    assert "203.0.113" not in text and SECRET not in text and "dd_commenter" not in text
+    assert "203.0.113" not in text
+    assert SECRET not in text
+    assert "dd_commenter" not in text
     assert cleaned["r"] == "GET /story/a/?pending=REDACTED HTTP/1.1"
     assert cleaned["a"] == "Mozilla/5.0"
 
@@ -113,7 +115,8 @@ def test_a_real_gunicorn(tmp_path, behind_proxy):
     assert scheme == ("https" if behind_proxy else "http")
     line = [entry for entry in log.read_text().splitlines() if "cpage" in entry][0]
     assert SECRET not in line
-    assert "127.0.0.1 " not in line.split('"')[0] and "203.0.113.9" not in line
+    assert "127.0.0.1 " not in line.split('"')[0]
+    assert "203.0.113.9" not in line
     assert '"GET /story/a/?cpage=2&pending=REDACTED HTTP/1.1" 200' in line
     assert f'"http://127.0.0.1:{port}/story/a/?pending=REDACTED"' in line
 
@@ -160,7 +163,8 @@ def test_console_mail_prints_headers_only_in_production(settings, capsys):
     printed = capsys.readouterr().out
     assert "Subject: Comment awaiting moderation" in printed
     assert "my secret text" not in printed
-    assert "moderator@example.com" not in printed and "m***@example.com" in printed
+    assert "moderator@example.com" not in printed
+    assert "m***@example.com" in printed
 
     settings.DEBUG = True
     get_connection("doggydiary.mail_console.EmailBackend").send_messages([message])

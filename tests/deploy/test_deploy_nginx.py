@@ -128,7 +128,8 @@ def test_a_post_is_never_served_from_or_stored_in_the_cache(site):
         for _ in range(3):
             _, headers, _ = fetch(target, data=b"body=hello")
             # nginx does not even look up a POST, so it reports no cache status at all.
-            assert headers["X-Proxy-Cache"] is None and headers["X-Page-Cache"] == "bypass"
+            assert headers["X-Proxy-Cache"] is None
+            assert headers["X-Page-Cache"] == "bypass"
     assert "http127.0.0.1/story/written/comments/" not in stored_keys(cache_dir)
 
 
@@ -136,9 +137,11 @@ def test_static_files_come_from_disk_with_a_long_lifetime(site):
     base, var, _, _ = site
     hashed = next((var / "static").glob("css/*.*.css"))
     status, headers, body = fetch(f"{base}/static/css/{hashed.name}")
-    assert status == 200 and body == hashed.read_bytes()
+    assert status == 200
+    assert body == hashed.read_bytes()
     assert "immutable" in headers["Cache-Control"]
-    assert "X-Page-Cache" not in headers and "X-Proxy-Cache" not in headers
+    assert "X-Page-Cache" not in headers
+    assert "X-Proxy-Cache" not in headers
 
 
 def test_a_missing_rendition_is_asked_of_the_worker_then_served_from_disk(site):
@@ -147,14 +150,16 @@ def test_a_missing_rendition_is_asked_of_the_worker_then_served_from_disk(site):
     rendition = re.search(r"/media/renditions/[^\" ,]+\.webp", page).group(0)
     first = fetch(base + rendition)
     # Not on disk: the app queues it and sends the reader to the original meanwhile.
-    assert first[0] == 302 and "/media/images/" in first[1]["Location"]
+    assert first[0] == 302
+    assert "/media/images/" in first[1]["Location"]
     assert fetch(base + first[1]["Location"].removeprefix(base))[0] == 200
     subprocess.run(
         [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
         cwd=loopback.ROOT, env=WORKER_ENV, check=True, capture_output=True, timeout=300,
     )  # fmt: skip
     made = fetch(base + rendition)
-    assert made[0] == 200 and made[2][8:12] == b"WEBP"
+    assert made[0] == 200
+    assert made[2][8:12] == b"WEBP"
     assert "X-Page-Cache" not in made[1]  # from disk, by nginx
     assert "immutable" in made[1]["Cache-Control"]
 

@@ -225,7 +225,8 @@ def test_two_machines_behind_nginx(cluster):
     # B and nginx show it at once: the original from the bucket, in a hero's box.
     for name in ("b", "nginx"):
         page = story(cluster, name)
-        assert f'src="{picture["src"]}"' in page and "picture-pending--hero" in page
+        assert f'src="{picture["src"]}"' in page
+        assert "picture-pending--hero" in page
     assert requests.get(picture["src"], timeout=30).status_code == 200
 
     # A task worker (on B) makes the renditions; every machine links them from then on.
@@ -239,10 +240,12 @@ def test_two_machines_behind_nginx(cluster):
                 page = story(cluster, name)
         assert "picture-pending" not in page, name
         sources = re.findall(r'srcset="([^"]+)"', page)
-        assert sources and all(s.startswith(cluster.s3.endpoint) for s in sources), name
+        assert sources, name
+        assert all(s.startswith(cluster.s3.endpoint) for s in sources), name
     avif = re.search(r'<source type="image/avif" srcset="([^" ]+)', page).group(1)
     served = requests.get(avif, timeout=30)
-    assert served.status_code == 200 and served.headers["Content-Type"] == "image/avif"
+    assert served.status_code == 200
+    assert served.headers["Content-Type"] == "image/avif"
 
     # A comment approved on A shows through B and nginx.
     assert "Seen from every machine." not in story(cluster, "b")
@@ -266,13 +269,15 @@ def test_two_machines_behind_nginx(cluster):
     # /healthz: ok on both; both say so when the bucket loses the newest picture.
     for name in ("a", "b"):
         health = requests.get(cluster.url(name) + "/healthz", timeout=30)
-        assert health.status_code == 200 and health.json()["checks"]["media"] == "ok", name
+        assert health.status_code == 200, name
+        assert health.json()["checks"]["media"] == "ok", name
     original = urllib.parse.urlsplit(picture["src"]).path.split("/", 2)[2]
     kept = cluster.s3.client().get_object(Bucket=cluster.bucket, Key=original)["Body"].read()
     cluster.s3.client().delete_object(Bucket=cluster.bucket, Key=original)
     for name in ("a", "b"):
         health = requests.get(cluster.url(name) + "/healthz", timeout=30)
-        assert health.status_code == 503 and health.json()["failed"] == ["media"], name
+        assert health.status_code == 503, name
+        assert health.json()["failed"] == ["media"], name
     cluster.s3.client().put_object(Bucket=cluster.bucket, Key=original, Body=kept)
 
     # A stopped: every request through nginx is still answered, by B.

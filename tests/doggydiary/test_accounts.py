@@ -25,7 +25,8 @@ def test_demo_accounts_get_generated_passwords_printed_once(capsys):
 
     call_command("demo_accounts")
     again = capsys.readouterr().out
-    assert "password" not in again.replace("passwords", "") and "--reset" in again
+    assert "password" not in again.replace("passwords", "")
+    assert "--reset" in again
 
     call_command("demo_accounts", "--reset")
     reset = capsys.readouterr().out

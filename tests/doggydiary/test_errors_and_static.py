@@ -42,12 +42,11 @@ def test_static_files_are_hashed_and_compressed(settings, tmp_path):
     }
     call_command("collectstatic", "--noinput", verbosity=0)
     url = static("css/site.css")
-    assert (
-        url.startswith("/static/css/site.")
-        and url.endswith(".css")
-        and url != "/static/css/site.css"
-    )
+    assert url.startswith("/static/css/site.")
+    assert url.endswith(".css")
+    assert url != "/static/css/site.css"
     hashed = settings.STATIC_ROOT / url.removeprefix("/static/")
-    assert hashed.exists() and hashed.with_name(hashed.name + ".gz").exists()
+    assert hashed.exists()
+    assert hashed.with_name(hashed.name + ".gz").exists()
     manifest = json.loads((settings.STATIC_ROOT / "staticfiles.json").read_text())
     assert "js/site.js" in manifest["paths"]

@@ -52,9 +52,11 @@ def story():
 def test_a_personal_page_is_the_anonymous_page_with_its_form_filled(story):
     make_comment(story, name="First reader", body="Nice one.")
     anonymous, personal = page(Client(), story), page(remembered_reader(), story)
-    assert 'value="Robin"' in personal and 'value="Robin"' not in anonymous
+    assert 'value="Robin"' in personal
+    assert 'value="Robin"' not in anonymous
     for part in ["First reader", "A related tale", "More like this"]:
-        assert part in anonymous and part in personal
+        assert part in anonymous
+        assert part in personal
 
 
 def test_kept_parts_are_reused_then_made_again_after_a_change(story, django_assert_num_queries):
@@ -88,7 +90,8 @@ def test_ones_own_pending_comment_stays_ones_own(story):
     make_comment(story, name="Approved Ada")
     mine = make_comment(story, name="Waiting Wendy", status=Comment.Status.PENDING)
     own = page(Client(), story, pending=pending_token(mine))
-    assert "Waiting Wendy" in own and "Approved Ada" in own
+    assert "Waiting Wendy" in own
+    assert "Approved Ada" in own
     for reader in (Client(), remembered_reader()):
         assert "Waiting Wendy" not in page(reader, story)
 
@@ -148,7 +151,8 @@ def test_kept_listings_make_no_query_and_show_a_new_story_at_once(story, django_
         home = listing(reader, "/")
     with django_assert_num_queries(1):  # the section itself, for its header
         archive = listing(reader, section)
-    assert "Main story" in home and "Main story" in archive
+    assert "Main story" in home
+    assert "Main story" in archive
     make_article(title="Fresh off the press", category=story.category)
     assert "Fresh off the press" in listing(reader, "/")
     assert "Fresh off the press" in listing(reader, section)
@@ -159,7 +163,8 @@ def test_each_page_of_a_listing_is_its_own(story, settings):
     for n in range(4):
         make_article(title=f"Older story {n}", category=story.category)
     first, second = listing(Client(), "/"), listing(Client(), "/", page="2")
-    assert "Latest stories, page 2" in second and "Latest stories, page 2" not in first
+    assert "Latest stories, page 2" in second
+    assert "Latest stories, page 2" not in first
     assert listing(Client(), "/") == first  # kept: the same bytes again
     assert Client().get("/", {"page": "99"}).status_code == 404
 
@@ -173,7 +178,8 @@ def test_a_retitled_story_and_a_renamed_author_show_on_kept_listings(story):
     author.name = "Renamed Writer"
     author.save()
     archive = listing(reader, author.get_absolute_url())
-    assert "Main story, retitled" in archive and "Renamed Writer" in archive
+    assert "Main story, retitled" in archive
+    assert "Renamed Writer" in archive
     assert "Renamed Writer" in listing(reader, "/")
 
 

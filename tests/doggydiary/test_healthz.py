@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 def health(client):
     response = client.get("/healthz")
-    assert "no-cache" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert "no-cache" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
     assert response.cookies == {}
     assert response["Content-Type"] == "application/json"
     return response.status_code, json.loads(response.content)
@@ -47,7 +48,8 @@ def test_an_unwritable_media_folder(client, settings, tmp_path):
 def test_a_full_disk(client, settings):
     settings.HEALTHZ_MIN_FREE_MB = 10**12  # more than any disk has free
     status, body = health(client)
-    assert status == 503 and body["failed"] == ["media"]
+    assert status == 503
+    assert body["failed"] == ["media"]
 
 
 def test_a_cache_that_does_not_answer(client, settings):
@@ -77,7 +79,8 @@ def test_a_database_that_does_not_answer(client, settings, tmp_path):
     finally:
         connection.settings_dict["PORT"] = original
         connection.close()
-    assert status == 503 and "database" in body["failed"]
+    assert status == 503
+    assert "database" in body["failed"]
 
 
 def test_only_get_and_head(client):
@@ -94,5 +97,6 @@ def test_a_media_folder_without_the_pictures_the_database_names(client, settings
     assert health(client)[0] == 200
     settings.MEDIA_ROOT = tmp_path / "empty-media"
     status, body = health(client)
-    assert status == 503 and body["failed"] == ["media"]
+    assert status == 503
+    assert body["failed"] == ["media"]
     assert body["checks"]["media"] == "FileNotFoundError"

@@ -91,7 +91,8 @@ def test_moderators_email_links_to_the_normal_host(
 def test_production_without_site_url_fails_the_deploy_check(settings):
     settings.DEBUG = False
     errors = [m for m in run_checks(include_deployment_checks=True) if m.id == "doggydiary.E001"]
-    assert len(errors) == 1 and isinstance(errors[0], Error)
+    assert len(errors) == 1
+    assert isinstance(errors[0], Error)
     settings.SITE_URL = "https://doggydiary.example"
     assert not [m for m in run_checks(include_deployment_checks=True) if m.id == "doggydiary.E001"]
     settings.SITE_URL = ""

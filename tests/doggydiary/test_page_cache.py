@@ -165,7 +165,8 @@ def test_pending_link_cookie_staff_preview_post_and_errors_bypass(client, story,
         assert_never_cached(admin_client.get(preview))
         assert_never_cached(post_comment(client, story, body="A post"))
         missing = client.get("/story/no-such-story/")
-        assert missing.status_code == 404 and missing["X-Page-Cache"] == "bypass"
+        assert missing.status_code == 404
+        assert missing["X-Page-Cache"] == "bypass"
 
 
 # -- the comment form's time token --------------------------------------------
@@ -183,7 +184,8 @@ def test_the_kept_page_carries_no_time_and_the_form_asks_for_a_fresh_one(story, 
     assert one.content == two.content
     assert 'name="shown" value=' not in one.content.decode()
     asked = second.get(reverse("comments:form_shown"))
-    assert asked.status_code == 200 and not asked.cookies
+    assert asked.status_code == 200
+    assert not asked.cookies
     assert "no-store" in asked["Cache-Control"]
     token = asked.content.decode()
     assert seconds_since_shown(token) < 1
@@ -224,7 +226,8 @@ def gunzip_strictly(data):
     """Decompress one gzip member, checking its CRC-32 and length as browsers do."""
     reader = zlib.decompressobj(wbits=31)
     text = reader.decompress(data)
-    assert reader.eof and not reader.unused_data  # one whole member, trailer checked
+    assert reader.eof
+    assert not reader.unused_data  # one whole member, trailer checked
     return text
 
 
@@ -244,11 +247,13 @@ def test_head_and_304_for_a_compressed_hit(client, story):
     url = story.get_absolute_url()
     cached(client, url)
     head = client.head(url, HTTP_ACCEPT_ENCODING="gzip")
-    assert head["Content-Encoding"] == "gzip" and head.content == b""
+    assert head["Content-Encoding"] == "gzip"
+    assert head.content == b""
     zipped = fetch(client, url, HTTP_ACCEPT_ENCODING="gzip")
     assert int(head["Content-Length"]) == pytest.approx(len(zipped.content), abs=8)
     again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"])
-    assert again.status_code == 304 and again.content == b""
+    assert again.status_code == 304
+    assert again.content == b""
 
 
 @pytest.mark.parametrize("url", ["story", "/", "/feed/", "/sitemap.xml"])
@@ -275,7 +280,8 @@ def test_a_hit_carries_the_headers_the_page_was_made_with(client, story, url):
 
 def test_a_page_that_is_not_stored_is_still_compressed(client, story):
     missing = client.get("/story/no-such-story/", HTTP_ACCEPT_ENCODING="gzip")
-    assert missing.status_code == 404 and missing["X-Page-Cache"] == "bypass"
+    assert missing.status_code == 404
+    assert missing["X-Page-Cache"] == "bypass"
     assert missing["Content-Encoding"] == "gzip"
     assert b"<html" in gunzip_strictly(missing.content)
 
@@ -291,7 +297,8 @@ def test_etag_and_last_modified_give_304(client, story):
     assert again.status_code == 304
     since = client.get(url, headers={"if-modified-since": hit["Last-Modified"]})
     assert since.status_code == 304
-    assert "public" in hit["Cache-Control"] and "s-maxage" in hit["Cache-Control"]
+    assert "public" in hit["Cache-Control"]
+    assert "s-maxage" in hit["Cache-Control"]
 
 
 # -- no stampede ------------------------------------------------------------
@@ -324,7 +331,9 @@ def test_concurrent_readers_after_a_change_cause_one_render(monkeypatch):
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
-    assert len(results) == 8 and all(r.status_code == 200 for r in results)
+    assert len(results) == 8
+    assert all(r.status_code == 200 for r in results)
     assert len(renders) == 1
     states = sorted(r["X-Page-Cache"] for r in results)
-    assert states.count("miss") == 1 and set(states) <= {"miss", "stale", "hit"}
+    assert states.count("miss") == 1
+    assert set(states) <= {"miss", "stale", "hit"}

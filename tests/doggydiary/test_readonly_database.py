@@ -82,7 +82,8 @@ def test_a_comment_gets_a_503_that_keeps_the_text(client, site, read_only, setti
     assert response["Retry-After"].isdigit()
     html = response.content.decode()
     assert "We can&#39;t save comments right now" in html
-    assert TYPED in html and 'value="Sam Typist"' in html
+    assert TYPED in html
+    assert 'value="Sam Typist"' in html
     assert "no-store" in response["Cache-Control"]
     assert mailoutbox == []  # logged as a warning, not mailed for every attempt
     _set_read_only(False)
@@ -100,7 +101,8 @@ def test_an_admin_save_gets_a_503_saying_it_was_not_saved(client, site, admin_us
     assert response.status_code == 503
     assert response["Retry-After"].isdigit()
     html = response.content.decode()
-    assert "Your change was not saved" in html and "Back" in html
+    assert "Your change was not saved" in html
+    assert "Back" in html
     _set_read_only(False)
     assert Category.objects.get(pk=site.category.pk).name != "Renamed section"
 
@@ -166,7 +168,8 @@ def test_a_reader_whose_page_needed_a_write_is_not_told_it_was_not_saved(client,
     response = client.get(story.get_absolute_url())
     assert response.status_code == 503
     html = response.content.decode()
-    assert "Not saved" not in html and "not saved" not in html
+    assert "Not saved" not in html
+    assert "not saved" not in html
     assert "can't be shown just now" in html
     assert response["Retry-After"]
 
@@ -181,7 +184,8 @@ def test_a_picture_not_made_yet_is_the_original_not_a_500(client, read_only):
     image = make_image(1200, 800)
     read_only()
     response = client.get(images.rendition_url(image, "hero", 800, "webp"))
-    assert response.status_code == 302 and response["Location"] == image.file.url
+    assert response.status_code == 302
+    assert response["Location"] == image.file.url
     assert client.get(image.file.url).status_code == 200
     _set_read_only(False)
     assert client.get(images.rendition_url(image, "hero", 800, "webp")).status_code == 302

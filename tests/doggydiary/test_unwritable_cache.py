@@ -58,14 +58,16 @@ def test_reader_pages_and_comments_work_with_an_unwritable_cache(client, story, 
     locked_cache()
 
     page = client.get(story.get_absolute_url())
-    assert page.status_code == 200 and b"Leave a Reply" in page.content
+    assert page.status_code == 200
+    assert b"Leave a Reply" in page.content
 
     response = post_comment(client, story, body="Typed while the disk was full")
     assert response.status_code == 303
     comment = Comment.objects.get()
     assert comment.body == "Typed while the disk was full"
     own = client.get(response["Location"])
-    assert own.status_code == 200 and b"Typed while the disk was full" in own.content
+    assert own.status_code == 200
+    assert b"Typed while the disk was full" in own.content
 
 
 def test_an_approved_comment_with_an_unwritable_cache(client, story, rules, locked_cache):

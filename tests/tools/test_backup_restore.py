@@ -116,22 +116,28 @@ def test_a_restored_site_serves_the_same_pages(tmp_path, two_databases):
     assert oct(backup.stat().st_mode & 0o777) == "0o700"
 
     result = manage(restored, "restore", str(backup))
-    assert "Restored" in result.stdout and "secret key" not in result.stdout
+    assert "Restored" in result.stdout
+    assert "secret key" not in result.stdout
 
     pages, media, files = fetch(original, tmp_path / "pages-a")
-    assert len(media) >= 2 and all(files)  # hero pictures and their renditions
-    assert b"What a good dog." in pages[1] and b"terriers" in pages[1]
+    assert len(media) >= 2  # hero pictures and their renditions
+    assert all(files)
+    assert b"What a good dog." in pages[1]
+    assert b"terriers" in pages[1]
     assert fetch(restored, tmp_path / "pages-b") == (pages, media, files)
 
     # What is refused, and says why: a second restore over a site, a backup into a
     # folder in use, a changed file (checked before anything is touched), no manifest.
     again = manage(restored, "restore", str(backup), check=False)
-    assert again.returncode != 0 and "already has" in again.stderr
+    assert again.returncode != 0
+    assert "already has" in again.stderr
     assert "not empty" in manage(original, "backup", str(backup), check=False).stderr
     picture = next((backup / "media").rglob("*.jpg"))
     picture.write_bytes(picture.read_bytes() + b"tampered")
     refused = manage(restored, "restore", str(backup), "--force", check=False)
-    assert refused.returncode != 0 and "missing or changed" in refused.stderr
+    assert refused.returncode != 0
+    assert "missing or changed" in refused.stderr
     (backup / "manifest.json").unlink()
     refused = manage(restored, "restore", str(backup), check=False)
-    assert refused.returncode != 0 and "no manifest.json" in refused.stderr
+    assert refused.returncode != 0
+    assert "no manifest.json" in refused.stderr

@@ -114,7 +114,8 @@ def test_comment_counts_are_the_approved_comments(magazine):
 
 def test_comment_cards_are_the_ones_a_save_makes(magazine):
     comments = list(Comment.objects.order_by("pk")[:50])
-    assert comments and all(comment.card_html for comment in comments)
+    assert comments
+    assert all(comment.card_html for comment in comments)
     for comment in comments:
         assert comment.card_html == render_card(comment)
 
@@ -161,7 +162,8 @@ def test_common_and_rare_words(magazine):
     assert Article.objects.filter(body_text__icontains=COMMON_WORD).count() > STORIES * 0.9
     assert Article.objects.filter(body_text__contains=rare_word(0)).count() == 1
     words = rare_words()
-    assert len(set(words)) == len(words) and {len(word) for word in words} == {8}
+    assert len(set(words)) == len(words)
+    assert {len(word) for word in words} == {8}
 
 
 def test_the_same_seed_writes_the_same_magazine(db):
