@@ -72,7 +72,7 @@ test-postgres: $(TEST_STAMP) ## The suite against PostgreSQL (DATABASE_URL defau
 
 test-nodes: $(TEST_STAMP) ## Two app machines on loopback: S3 (moto), PostgreSQL, Redis, nginx (make test runs it too)
 	./scripts/ensure-nginx || echo "(the two-machine test will be skipped)"
-	$(BIN)/pytest -m nodes tests/test_two_nodes.py
+	$(BIN)/pytest -m nodes tests/deploy/test_two_nodes.py
 
 lint: $(TEST_STAMP) ## ruff check and format check
 	$(BIN)/ruff check .

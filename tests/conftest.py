@@ -50,7 +50,6 @@ def _isolated_site(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()
-    yield
 
 
 @pytest.fixture
@@ -145,3 +144,66 @@ def roles(transactional_db):
     editor = SimpleNamespace(connection=connection)
     import_module("articles.migrations.0003_roles").create_roles(apps, editor)
     import_module("comments.migrations.0002_moderators_group").create_moderators(apps, editor)
+
+
+# Fixtures the folders share: a story to comment on, the discussion rules, the newsroom's
+# editor and filing, and a loopback SMTP server. A folder's own fixtures live in its
+# conftest.py (comments/moderation/ has its own story).
+
+
+@pytest.fixture
+def story():
+    from .factories import make_article
+
+    return make_article(title="A story", slug="a-story")
+
+
+@pytest.fixture
+def rules():
+    from comments.models import DiscussionSettings
+
+    return DiscussionSettings.load()
+
+
+@pytest.fixture
+def filing():
+    """The author, section and hero picture a new story is filed with."""
+    from .factories import make_author, make_category, make_image
+
+    return {"author": make_author(), "category": make_category(), "hero": make_image()}
+
+
+@pytest.fixture
+def editor(client):
+    """An editor, logged in on ``client``."""
+    from doggydiary.roles import EDITORS
+
+    from .factories import make_user
+
+    user = make_user("eddie", EDITORS)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A running loopback SMTP server (helpers.SMTPServer); the site's mail goes to the
+    outbox and the worker delivers it here."""
+    import logging
+
+    from .helpers import SMTPServer
+
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's chatter
+    server = SMTPServer()
+    server.start()
+    settings.EMAIL_BACKEND = "doggydiary.outbox.backend.OutboxBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    settings.SITE_URL = "http://testserver"
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from articles.models import Author
 
 from ..factories import make_author
-from .helpers import log_in
+from ..helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from comments.models import Comment
 
 from ..factories import make_article
-from .helpers import axe_violations, log_in
+from ..helpers import axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -78,7 +78,8 @@ def test_comment_moderated_and_shown_to_another_reader(live_server, browser_page
     admin.click(f"button[name=approve][value='{comment.pk}']")
     expect(admin.locator(".messagelist")).to_contain_text("Approved")
     comment.refresh_from_db()
-    assert comment.status == "approved" and comment.moderated_by == moderator
+    assert comment.status == "approved"
+    assert comment.moderated_by == moderator
 
     reader.goto(live_server.url + story.get_absolute_url())
     shown = reader.locator(f"#comment-{comment.pk}")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from articles.models import Article, Autosave, Image
 
 from ..factories import jpeg_bytes, make_article, make_author, make_category, make_image
-from .helpers import AXE, log_in
+from ..helpers import AXE, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -108,7 +108,8 @@ def test_pictures_from_the_picker_into_body_and_hero(live_server, browser_page, 
     page.click("button[value=publish]")
     expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
     story = Article.objects.get(pk=draft.pk)
-    assert story.is_public and story.hero_image == uploaded
+    assert story.is_public
+    assert story.hero_image == uploaded
 
     reader = page.context.browser.new_context().new_page()
     reader.goto(live_server.url + story.get_absolute_url())
@@ -144,10 +145,12 @@ def test_two_tabs_second_save_refused_both_kept(live_server, browser_page, draft
     expect(notice).to_be_visible()
     assert "after you opened it" in second.locator("#content-main").inner_text()
     conflict = second.locator(".edit-conflict")
-    assert "Title" in conflict.inner_text() and "seagulls" in conflict.locator("ins").inner_text()
+    assert "Title" in conflict.inner_text()
+    assert "seagulls" in conflict.locator("ins").inner_text()
 
     stored = Article.objects.get(pk=draft.pk)
-    assert stored.title == "Spaniel discovers the sea at last" and "seagulls" not in stored.body
+    assert stored.title == "Spaniel discovers the sea at last"
+    assert "seagulls" not in stored.body
     # Both versions kept: the other in the database, this tab's in the form and an autosave.
     assert "seagulls" in second.locator(".ProseMirror[contenteditable=true]").inner_text()
     assert "seagulls" in Autosave.objects.get(article=draft).data["fields"]["body"][0]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles.models import Article, Page, StoryViews
 
 from ..factories import make_article, make_category, make_comment, make_image
-from .helpers import axe_violations, scroll_through
+from ..helpers import axe_violations, scroll_through
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -92,7 +92,8 @@ def test_a_reader_sees_a_magazine_front_page_and_most_read_follows_reading(
     page.goto(base + "/")
     assert "Training: story 4" in page.locator("article.lead h2").inner_text()
     second = page.locator(".second-tier .tile__title").all_inner_texts()
-    assert second[0].startswith("Odd Couples: story 3") and len(second) == 4
+    assert second[0].startswith("Odd Couples: story 3")
+    assert len(second) == 4
     assert page.locator("section.band").count() >= 3
     assert "Rescue: story 2" in page.locator("#discussed-heading + ol").inner_text()
     assert most_read(page)[:3] == [

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from comments.models import Comment, ModerationAction
 
 from ..factories import make_article, make_comment
-from .helpers import axe_violations, log_in
+from ..helpers import axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from articles.models import Article, Image
 
 from ..factories import jpeg_bytes, make_author, make_category
-from .helpers import log_in
+from ..helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -85,7 +85,8 @@ def test_editor_writes_previews_and_publishes(live_server, browser_page, editor,
     page.click("button[value=publish]")
     expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
     story = Article.objects.get()
-    assert story.is_public and story.created_by == editor
+    assert story.is_public
+    assert story.created_by == editor
 
     # A reader finds it on the home page and reads it.
     reader = page.context.browser.new_context().new_page()
@@ -96,7 +97,8 @@ def test_editor_writes_previews_and_publishes(live_server, browser_page, editor,
     reader.wait_for_url("**/story/spaniel-discovers-the-sea/")
     hero = reader.locator(".hero img")
     assert hero.get_attribute("alt") == "A wet spaniel shaking sand off on a beach"
-    assert hero.get_attribute("width") and hero.get_attribute("height")
+    assert hero.get_attribute("width")
+    assert hero.get_attribute("height")
     assert reader.locator(".story__body h2").inner_text() == "Into the water"
     assert page.console_errors == []
     assert page.foreign_requests == []

@@ -9,7 +9,7 @@ from articles.models import PinnedRelation, SocialPost
 from comments.models import DiscussionSettings
 
 from ..factories import make_article, make_author, make_category, make_comment, make_image
-from .helpers import axe_violations, scroll_through
+from ..helpers import axe_violations, scroll_through
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 
-from ..wordpress_helpers import FIXTURE, uploads
-from .helpers import log_in, scroll_through
+from ..factories import FIXTURE, uploads
+from ..helpers import log_in, scroll_through
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
