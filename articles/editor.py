@@ -3,7 +3,7 @@
 Each construct below has a place in ``articles.sanitize``: what the editor writes
 its own way (a call-out is a quote with the "callout" class, a quote's attribution
 a paragraph with the "attribution" class) is turned into the site's markup there,
-and ``tests/test_editor.py`` checks that the two agree. The editor's scripts,
+and ``tests/articles/test_editor.py`` checks that the two agree. The editor's scripts,
 styles and icon font are served from our own static files.
 """
 

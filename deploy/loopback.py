@@ -1,5 +1,5 @@
 """The deploy recipe run on loopback: gunicorn and Debian's nginx on free ports, for
-the proxy test (tests/test_deploy_nginx.py) and ``make bench``.
+the proxy test (tests/deploy/test_deploy_nginx.py) and ``make bench``.
 
 ``render_nginx`` keeps the recipe's cache zone, maps, upstream and locations exactly
 as written and swaps only its placeholders, with one plain-HTTP server on 127.0.0.1

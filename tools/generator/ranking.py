@@ -4,7 +4,7 @@ The rule is ``articles.related.rank``'s, with its constants and its ``TagWeights
 only the reading differs. ``rank`` asks about ten queries per story, which at
 100,000 stories is hours (and on SQLite its pin query reads every published id
 each time); here each tag's and each section's newest stories are read once, for
-all stories, and every ranking is worked out in memory. tests/test_generator.py
+all stories, and every ranking is worked out in memory. tests/tools/test_generator.py
 checks that the result is exactly ``related.rank``'s for every story.
 """
 
