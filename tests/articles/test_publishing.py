@@ -141,7 +141,7 @@ class TestEditors:
         make_comment(story, status="pending")
         html = client.get(reverse("admin:articles_article_changelist")).content.decode()
         assert "Counted story" in html
-        assert "(1 pending)" in html
+        assert "<strong>1 pending</strong>" in html
         assert ">3</a>" in html
 
     def test_changelist_query_count_is_flat(self, client, editor, django_assert_max_num_queries):
