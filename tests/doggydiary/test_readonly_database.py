@@ -96,7 +96,7 @@ def test_an_admin_save_gets_a_503_saying_it_was_not_saved(client, site, admin_us
     change = f"/admin/articles/category/{site.category.pk}/change/"
     assert client.get(change).status_code == 200  # the admin reads as usual
     response = client.post(
-        change, {"name": "Renamed section", "slug": "renamed", "description": ""}
+        change, {"name": "Renamed section", "slug": "renamed", "description": "", "home_order": 0}
     )
     assert response.status_code == 503
     assert response["Retry-After"].isdigit()
