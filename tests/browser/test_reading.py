@@ -221,7 +221,7 @@ def test_chromium_reads_a_compressed_cached_story(live_server, browser_page, set
             assert page.locator("h1").inner_text() == "Spliced but whole"
             assert page.locator('input[name="shown"]').input_value() == ""
             page.click("#id_body")
-            page.wait_for_function("document.querySelector('#id_shown').value !== ''")
+            expect(page.locator('input[name="shown"]')).not_to_have_value("")
             tokens.append(page.locator('input[name="shown"]').input_value())
             assert page.locator("footer").count() >= 1
         assert response.headers["content-encoding"] == "gzip"

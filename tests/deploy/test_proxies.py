@@ -38,13 +38,17 @@ def test_the_default_environment_is_quiet(settings):
     assert our_messages() == []
 
 
-def test_both_recipes_set_num_proxies():
+def test_every_recipe_behind_the_proxy_sets_num_proxies():
+    """The operator's docs: one machine (operating.md, Deploying) and several
+    (scaling-out.md); each recipe that trusts the proxy counts it."""
     operating = (ROOT / "docs" / "operating.md").read_text()
     deploying = operating.split("## Deploying", 1)[1].split("\n## ", 1)[0]
-    recipes = re.findall(r"```sh\n(.*?)```", deploying, re.S)
-    with_proxy = [r for r in recipes if "BEHIND_TLS_PROXY=true" in r]
-    assert len(with_proxy) == 2
-    assert all("NUM_PROXIES=1" in recipe for recipe in with_proxy)
+    scaling = (ROOT / "docs" / "scaling-out.md").read_text()
+    for text in (deploying, scaling):
+        recipes = re.findall(r"```sh\n(.*?)```", text, re.S)
+        with_proxy = [r for r in recipes if "BEHIND_TLS_PROXY=true" in r]
+        assert with_proxy
+        assert all("NUM_PROXIES=1" in recipe for recipe in with_proxy)
     assert "NUM_PROXIES=1" in (ROOT / "deploy" / "nginx.conf").read_text()
 
 
