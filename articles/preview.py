@@ -9,6 +9,7 @@ ever show the story it was made for. (Addresses made before the keys, which carr
 signed id, no longer open anything: make a new link.)
 """
 
+import re
 from datetime import timedelta
 
 from django.http import Http404
@@ -22,6 +23,9 @@ from .views import related_context
 
 LIFETIMES = {1: "1 day", 7: "7 days", 30: "30 days"}
 DEFAULT_DAYS = 7
+
+
+KEY_CHARACTERS = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def preview_context(article, tags, banner):
@@ -73,7 +77,9 @@ def is_active(link):
 
 def working_link(token):
     """The link a token names, if it still works; None for anything else."""
-    if not token or len(token) > 64:
+    # Keys are URL-safe base64 (secrets.token_urlsafe); anything else names no link and
+    # is never sent to the database (PostgreSQL refuses a NUL in a string with an error).
+    if not token or len(token) > 64 or not KEY_CHARACTERS.fullmatch(token):
         return None
     link = PreviewLink.objects.select_related("article").filter(key=token).first()
     return link if link is not None and is_active(link) else None

@@ -93,7 +93,16 @@ class TestReading:
         assert "The other draft" not in html
 
         token = preview.link_token(link_a)
-        for forged in [token[:-2] + "xx", token.upper(), "1", "MQ", "a:b:c", "x" * 300]:
+        for forged in [
+            token[:-2] + "xx",
+            token.upper(),
+            "1",
+            "MQ",
+            "a:b:c",
+            "x" * 300,
+            "%00",
+            "a%00b",
+        ]:
             url = f"/preview/{forged}/"
             assert client.get(url).status_code == 404, forged
         # The old kind of address, the id signed, opens nothing.

@@ -56,3 +56,9 @@ def test_what_readers_may_not_see_does_not_redirect(client):
 def test_sections_tags_and_authors_keep_their_wordpress_addresses(client):
     for path in ("/category/teeth/", "/category/walks/", "/tag/puppies/", "/author/mabel/"):
         assert client.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize("url", ["/2024/05/a%00b/", "/%00/", "/?p=1%00", "/index.php?page_id=%00"])
+def test_a_nul_in_an_old_address_is_a_plain_answer(client, url):
+    """PostgreSQL refuses a NUL in a string: such an address is still a plain answer."""
+    assert client.get(url).status_code in {200, 404}
