@@ -22,7 +22,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from doggydiary.healthz import register_stored_file_sample
 
-        from . import generations
+        from . import generations, stored
         from .models import Image
 
         register_stored_file_sample(
@@ -33,3 +33,7 @@ class ArticlesConfig(AppConfig):
             model = self.apps.get_model(label)
             for signal in (post_save, post_delete):
                 signal.connect(generations.content_changed, sender=model, dispatch_uid=label)
+        # A story's stored HTML goes when anything it shows changes (articles.stored).
+        for model in stored.SHOWN:
+            for signal in (post_save, post_delete):
+                signal.connect(stored.forget, sender=model, dispatch_uid=f"stored:{model}")

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from .models import PreviewLink
-from .views import related_context
+from .views import related_html
 
 LIFETIMES = {1: "1 day", 7: "7 days", 30: "30 days"}
 DEFAULT_DAYS = 7
@@ -28,7 +28,7 @@ DEFAULT_DAYS = 7
 KEY_CHARACTERS = re.compile(r"[A-Za-z0-9_-]+")
 
 
-def preview_context(article, tags, banner):
+def preview_context(request, article, tags, banner):
     """The story page's context for a story that readers may not see yet."""
     article.slug = article.slug or "preview"
     article.update_derived_fields()
@@ -38,7 +38,7 @@ def preview_context(article, tags, banner):
     return {
         "story": article,
         "tags": tags,
-        **related_context(article),
+        "related_html": related_html(request, article),
         "preview": banner,
         "noindex": True,
     }
@@ -95,5 +95,5 @@ def preview_link(request, token):
     until = timezone.localtime(link.expires_at)
     state = "published" if article.is_public else f"not published ({article.display_status})"
     banner = f"{state}. Shared for review; this link works until {until:%d %b %Y %H:%M}."
-    context = preview_context(article, list(article.tags.all()), banner)
+    context = preview_context(request, article, list(article.tags.all()), banner)
     return private_preview(TemplateResponse(request, "articles/story.html", context))

@@ -144,6 +144,13 @@ def refresh_around(article):
         refresh(neighbour)
 
 
+def related_ids(article):
+    """The stored ranking of ``article`` (computed and stored now if it never was)."""
+    if article.related_ids is None:  # a story from before rankings were stored
+        return _store_on_read(article)
+    return article.related_ids
+
+
 def related_to(article, limit=9):
     """Up to ``limit`` published stories related to ``article``, best first: one
     query, from the stored ranking (computed now if it never was)."""

@@ -8,7 +8,7 @@ from django_tasks import task
 
 from doggydiary.caching import CACHE_ERRORS
 
-from . import generations, images
+from . import generations, images, stored
 from .models import Article, Image, Page, SocialPost, described_posts, library_pictures
 from .sanitize import sanitize_body
 
@@ -35,6 +35,7 @@ def mark_ready(image, key):
     ).update(renditions_key=key)
     if made:
         image.renditions_key = key
+        stored.forget_pictures([image.pk])  # stories showing it: made again with them
         refresh_bodies(Q(body__contains=image.file.name))
         for post_id in SocialPost.objects.filter(poster=image).values_list("post_id", flat=True):
             refresh_bodies(Q(body_html__contains=f'data-embed-id="{post_id}"'))  # its poster
@@ -59,4 +60,5 @@ def refresh_bodies(showing):
     for model in (Article, Page):
         for pk, body in model.objects.filter(showing).values_list("pk", "body"):
             html = sanitize_body(body, pictures=library_pictures(body), posts=described_posts(body))
-            model.objects.filter(pk=pk, body=body).update(body_html=html)
+            if model.objects.filter(pk=pk, body=body).update(body_html=html) and model is Article:
+                stored.forget_stories([pk])

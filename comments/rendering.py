@@ -1,6 +1,7 @@
 """A comment's body is plain text: paragraphs and line breaks kept, web addresses
 linked with rel="nofollow ugc noopener", everything else shown exactly as typed."""
 
+import html
 import re
 
 import nh3
@@ -112,3 +113,29 @@ def render_card(comment, awaiting=False):
         mark_safe(_NOTICE) if awaiting else "",
         mark_safe(comment.body_html),  # made by render_body, which escapes what was typed
     )
+
+
+def thread_list(comments, reply_depth):
+    """The <li> of each comment in a page of threads: its card (made when it was
+    saved), a Reply link below depth ``reply_depth`` (0: the discussion is closed),
+    and its replies nested inside. Plain string work: a page holds fifty threads."""
+    items = []
+    for comment in comments:
+        awaiting = comment.awaiting
+        classes = "comment"
+        if comment.is_staff_reply:
+            classes += " comment--staff"
+        if awaiting:
+            classes += " comment--pending"
+        pk = int(comment.pk)
+        items.append(f'<li id="comment-{pk}" class="{classes}">\n  {comment.card_html}\n  ')
+        if not awaiting and comment.depth < reply_depth:
+            items.append(
+                f'<p class="comment__actions"><a href="?replytocom={pk}#respond" '
+                f'rel="nofollow" aria-label="Reply to {html.escape(comment.name)}">Reply</a></p>'
+            )
+        if comment.children:
+            replies = thread_list(comment.children, reply_depth)
+            items.append(f'\n  <ol class="comment-children">{replies}</ol>')
+        items.append("\n  </li>")
+    return mark_safe("".join(items))  # noqa: S308 (cards are escaped when made; names here)

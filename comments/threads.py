@@ -2,19 +2,21 @@
 pending comment, and the Leave a Reply form, in a fixed number of queries however
 many comments there are."""
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
 from doggydiary.caching import is_personal
 from doggydiary.fragments import kept
+from doggydiary.rows import Rows
 from doggydiary.site import page_number
 
 from . import moderation, tokens
 from .forms import CommentForm
 from .models import Comment, DiscussionSettings
-from .rendering import render_card
+from .rendering import render_card, thread_list
 
 
 class ThreadComment:
@@ -29,12 +31,36 @@ class ThreadComment:
         self.is_staff_reply, self.card_html = is_staff_reply, card_html
 
 
+# Plain rows (doggydiary.rows): a story's first page of threads and their replies.
+_FIRST_ROOTS = Rows(
+    lambda article, size: (
+        Comment.objects.approved()
+        .filter(article_id=article, parent__isnull=True)
+        .values_list(*ThreadComment.FIELDS)[:size]
+    )
+)
+_REPLIES = Rows(
+    lambda roots: (
+        Comment.objects.approved().filter(root_id__in=roots).values_list(*ThreadComment.FIELDS)
+    )
+)
+_SETTINGS_FIELDS = [f.attname for f in DiscussionSettings._meta.concrete_fields]
+_SETTINGS = Rows(lambda: DiscussionSettings.objects.filter(pk=1).values_list(*_SETTINGS_FIELDS))
+
+
+def discussion_settings():
+    """The discussion settings (one row, made with its defaults the first time)."""
+    rows = _SETTINGS()
+    if not rows:
+        return DiscussionSettings.load()
+    return DiscussionSettings.from_db("default", _SETTINGS_FIELDS, rows[0])
+
+
 def _threads(page):
     """Each root on this page with its approved replies nested under it."""
     roots = [ThreadComment(*row) for row in page.object_list]
     by_parent = {}
-    replies = Comment.objects.approved().filter(root_id__in=[root.pk for root in roots])
-    for row in replies.values_list(*ThreadComment.FIELDS):
+    for row in _REPLIES(roots=[root.pk for root in roots]) if roots else ():
         reply = ThreadComment(*row)
         by_parent.setdefault(reply.parent_id, []).append(reply)
     for comment in [*roots, *[r for group in by_parent.values() for r in group]]:
@@ -90,34 +116,55 @@ def _show_pending(pending, threads, page):
             comment.children.append(pending)
 
 
+class _Roots:
+    """A story's approved roots for the paginator: the query is built only when a
+    page needs it (page 1 is read as plain rows)."""
+
+    def __init__(self, article_pk):
+        self.article_pk = article_pk
+
+    @cached_property
+    def rows(self):
+        return (
+            Comment.objects.approved()
+            .filter(article_id=self.article_pk, parent__isnull=True)
+            .values_list(*ThreadComment.FIELDS)
+        )
+
+    def count(self):
+        return self.rows.count()
+
+    def __getitem__(self, key):
+        return self.rows[key]
+
+
 def _page_of_threads(request, article, rules, number, reply_depth, pending):
     """One page of threads as HTML, with the reader's own pending comment if any.
     Raises Http404 for a page that does not exist."""
-    roots = (
-        Comment.objects.approved()
-        .filter(article=article, parent__isnull=True)
-        .values_list(*ThreadComment.FIELDS)
-    )
-    paginator = Paginator(roots, rules.comments_per_page)
+    paginator = Paginator(_Roots(article.pk), rules.comments_per_page)
+    stored_count = getattr(article, "comment_threads", 0)
+    if number > 1 and stored_count:
+        paginator.count = stored_count  # stored with the comments: no COUNT of thousands
     first = None
     if number == 1:
         # Most discussions fit on one page: its roots are read at once and, if fewer
         # than a page, counted as they are; a longer one's count is stored (no COUNT).
-        first = list(roots[: rules.comments_per_page])
+        first = _FIRST_ROOTS(shape={"size": rules.comments_per_page}, article=article.pk)
         if len(first) < rules.comments_per_page:
             paginator.count = len(first)
         elif getattr(article, "comment_threads", 0) >= len(first):
             paginator.count = article.comment_threads  # stored with the comments
-    try:
-        page = paginator.page(number)
-    except InvalidPage:
-        raise Http404("No such page of comments.") from None
-    if first is not None:
-        page.object_list = first
+    if first is not None:  # the first page always exists, even with no comments
+        page = Page(first, 1, paginator)
+    else:
+        try:
+            page = paginator.page(number)
+        except InvalidPage:
+            raise Http404("No such page of comments.") from None
     threads = _threads(page)
     if pending is not None:
         _show_pending(pending, threads, page)
-    context = {"threads": threads, "page": page, "reply_depth": reply_depth,
+    context = {"threads_html": thread_list(threads, reply_depth), "page": page,
                "closed": reply_depth == 0}  # fmt: skip
     return mark_safe(render_to_string("comments/_threads.html", context, request))  # noqa: S308
 
@@ -127,7 +174,7 @@ def discussion_context(request, article, comment_form=None):
     of comments is a 404. A page of threads is the same for every reader, so it is
     kept (``doggydiary.fragments``) until the story's comments or the discussion
     settings change, unless it shows the reader's own pending comment."""
-    rules = kept("discussion-settings", DiscussionSettings.load)
+    rules = kept("discussion-settings", discussion_settings)
     closed = not moderation.DiscussionPolicy(rules).allow(article)
     reply_depth = 0 if closed else rules.thread_depth
     number = page_number(request.GET.get("cpage"))

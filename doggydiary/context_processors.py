@@ -3,6 +3,11 @@ from django.conf import settings
 from articles.models import Category, Page
 
 from .fragments import kept
+from .rows import Rows
+
+# Plain rows (doggydiary.rows): what the header and footer print of them.
+_SECTIONS = Rows(lambda: Category.objects.for_navigation().values_list("slug", "name"), named=True)
+_PAGES = Rows(lambda: Page.objects.in_footer().values_list("slug", "title"), named=True)
 
 
 def _furniture():
@@ -11,8 +16,8 @@ def _furniture():
     return kept(
         "site-furniture",
         lambda: {
-            "sections": list(Category.objects.for_navigation()),
-            "pages": list(Page.objects.in_footer()),
+            "sections": _SECTIONS(),
+            "pages": _PAGES(),
         },
     )
 

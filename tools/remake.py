@@ -5,6 +5,7 @@ migration must not import today's code, so the work lives here.)"""
 
 import math
 
+from articles import stored
 from articles.generations import COMMENTS, CONTENT, bump_on_commit, story_comments
 from articles.models import Article, Image, described_posts
 from articles.models.stories import WORDS_PER_MINUTE
@@ -51,6 +52,7 @@ def remake_stories():
             article.reading_time = max(1, math.ceil(words / WORDS_PER_MINUTE))
             changed.append(article)
         Article.objects.bulk_update(changed, fields)
+        stored.forget_stories(article.pk for article in changed)
         search_index.update([article.pk for article in changed])
         if changed:
             bump_on_commit(CONTENT)  # cached pages showed the old bodies

@@ -68,7 +68,7 @@ class StoryPagesMixin:
         if request.method == "POST":
             article, tags = self._unsaved_edits(request, article, tags)
         banner = f"{article.display_status}, as it would look to readers."
-        context = preview_context(article, tags, banner)
+        context = preview_context(request, article, tags, banner)
         return private_preview(TemplateResponse(request, "articles/story.html", context))
 
     def _unsaved_edits(self, request, article, tags):

@@ -26,9 +26,10 @@ HOME_PLACES = 5
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """The one gate for public content: published, and its time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+    def published(self, at=None):
+        """The one gate for public content: published, and its time has come (by
+        ``at``, now if not given)."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=at or timezone.now())
 
     def public_or_written_by(self, user):
         """What a writer may see of others' work: published stories, and their own."""

@@ -63,7 +63,7 @@ class TestStoryPage:
         assert len(more) == 3
         assert all(story.hero_image_id for story in more)
         assert 0 < len(posts) <= 6
-        assert not set(more) & set(posts)
+        assert not {story.pk for story in more} & {story.pk for story in posts}
         assert magazine["lead"] not in more + posts
 
     def test_no_related_means_no_sections(self, client):

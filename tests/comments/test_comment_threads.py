@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -73,6 +75,20 @@ class TestThreads:
             assert client.get(story.get_absolute_url(), {"cpage": bad}).status_code == 404
         permalink = client.get(reverse("comments:permalink", args=[roots[4].pk]))
         assert permalink["Location"].endswith(f"?cpage=3#comment-{roots[4].pk}")
+
+    def test_a_later_page_reads_the_stored_count_of_threads(self, client, story, rules):
+        """Counting a discussion of thousands on every render grew with its size
+        (issue 18): the count stored with the comments numbers the pages."""
+        rules.comments_per_page = 2
+        rules.save()
+        for i in range(5):
+            make_comment(story, body=f"root {i}")
+        with CaptureQueriesContext(connection) as queries:
+            last = client.get(story.get_absolute_url(), {"cpage": 3})
+        assert last.status_code == 200
+        assert "root 4" in last.content.decode()
+        assert not [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+        assert client.get(story.get_absolute_url(), {"cpage": 4}).status_code == 404
 
     def test_permalink_of_unapproved_is_404(self, client, story):
         pending = make_comment(story, status="pending")
