@@ -113,7 +113,6 @@ FRAGMENTS = {
     "discussion-settings": ("content",),
     "listing-count": ("content",),  # "Page 3 of 8,210" (articles.pagination, kept always)
     "related": ("content",),  # cards without comment counts
-    "story": ("content", "story:{slug}"),  # the story and its tags (its comment count)
     "threads": ("content", "story:{slug}"),  # one page of a story's comments, as HTML
     "home": ("content", "home"),  # /?page=2 on: a page of every story, as HTML
     "archive": ("content", "{kind}:{slug}"),  # a page of a section, tag or author
