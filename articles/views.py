@@ -126,16 +126,12 @@ def related_stories(request, article, limit=9):
 def related_html(request, article):
     """The story's next and previous in its section and its related stories: "More
     like this" (three with pictures, as their stored cards) and "Related posts" (six
-    more), as HTML, kept until the magazine's content changes."""
-
-    def make():
-        following, previous = section_neighbours(article)
-        stories = related_stories(request, article)
-        return _related_html(request, article, following, previous, stories)
-
+    more), as HTML, from plain rows at each render."""
     if not article.pk:  # a preview of a story never saved
         return _related_html(request, article, None, None, [])
-    return kept("related", make, pk=article.pk)
+    following, previous = section_neighbours(article)
+    stories = related_stories(request, article)
+    return _related_html(request, article, following, previous, stories)
 
 
 def _related_html(request, article, following, previous, stories):

@@ -9,7 +9,6 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
 from doggydiary.caching import is_personal
-from doggydiary.fragments import kept
 from doggydiary.rows import Rows
 from doggydiary.site import page_number
 
@@ -171,22 +170,14 @@ def _page_of_threads(request, article, rules, number, reply_depth, pending):
 
 def discussion_context(request, article, comment_form=None):
     """The ``discussion`` the story template shows; a ``?cpage=`` that is not a page
-    of comments is a 404. A page of threads is the same for every reader, so it is
-    kept (``doggydiary.fragments``) until the story's comments or the discussion
-    settings change, unless it shows the reader's own pending comment."""
-    rules = kept("discussion-settings", discussion_settings)
+    of comments is a 404. Read as plain rows and joined from the comments' stored
+    cards at each render: quicker than keeping it (a kept part costs a cache read)."""
+    rules = discussion_settings()
     closed = not moderation.DiscussionPolicy(rules).allow(article)
     reply_depth = 0 if closed else rules.thread_depth
     number = page_number(request.GET.get("cpage"))
     pending = tokens.comment_from_pending_token(request.GET.get("pending"), article)
-    if pending is None:
-        threads_html = kept(
-            "threads",
-            lambda: _page_of_threads(request, article, rules, number, reply_depth, None),
-            slug=article.slug, page=number, depth=reply_depth, size=rules.comments_per_page,
-        )  # fmt: skip
-    else:
-        threads_html = _page_of_threads(request, article, rules, number, reply_depth, pending)
+    threads_html = _page_of_threads(request, article, rules, number, reply_depth, pending)
     form = comment_form or _initial_form(request, article, rules)
     replying_to = _reply_target(request, form, article, rules)
     return {

@@ -110,10 +110,7 @@ FRAGMENTS = {
     "site-furniture": ("content",),  # the navigation's sections and the footer's pages
     "home-stories": ("content", "home"),  # the front page's top, lists and section bands
     "home-most-read": ("content", "readership"),  # "Most read" this week
-    "discussion-settings": ("content",),
     "listing-count": ("content",),  # "Page 3 of 8,210" (articles.pagination, kept always)
-    "related": ("content",),  # cards without comment counts
-    "threads": ("content", "story:{slug}"),  # one page of a story's comments, as HTML
     "home": ("content", "home"),  # /?page=2 on: a page of every story, as HTML
     "archive": ("content", "{kind}:{slug}"),  # a page of a section, tag or author
 }
