@@ -3,6 +3,7 @@ the navigation are kept between renders; a story page keeps nothing (its stored 
 and plain rows are quicker than a cache read). Either way every change shows the
 moment it is made, and one reader's own pending comment is never shown to another."""
 
+import os
 import time
 
 import pytest
@@ -233,6 +234,26 @@ def test_a_new_stylesheet_is_a_new_release(settings, tmp_path):
         assert fragments.release() != before
     finally:
         fragments.release.cache_clear()
+
+
+def test_two_machines_with_the_same_files_agree_on_the_release(settings, tmp_path):
+    """Two application machines installed at different times share pages and stored
+    HTML through one cache and one database: the same files are the same release, or
+    each would make again what the other made, on every read."""
+    settings.RELEASE = ""
+    releases = []
+    for machine, installed in (("a", 1_000_000_000), ("b", 1_700_000_000)):
+        base = tmp_path / machine
+        for name, text in (("static/css/site.css", "body {}"), ("templates/base.html", "<p>")):
+            path = base / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+            os.utime(path, (installed, installed))
+        settings.BASE_DIR = base
+        fragments.release.cache_clear()
+        releases.append(fragments.release())
+    fragments.release.cache_clear()
+    assert releases[0] == releases[1]
 
 
 def test_an_approved_comment_counts_on_kept_listings_within_the_stated_time(story, settings):
