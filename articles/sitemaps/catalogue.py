@@ -65,6 +65,15 @@ def part(name):
     return found
 
 
+def story_files():
+    """[(first publish time, first slug, stories, lastmod)] for each story file, or None
+    while the cache is down: building the catalogue for every file a crawler asks for
+    would read every story each time."""
+    if generations.current(generations.CONTENT) is None:
+        return None
+    return part("summary")["stories"]
+
+
 def build():
     sections = _dated(Category.objects, "articles:section", _newest_story("category"))
     # Every public story has a section, so the newest section date is the front page's.

@@ -54,16 +54,18 @@ def file_entries(name):
 def story_entries(number):
     """The public stories of file ``number``, in publication order: from where the
     catalogue says it starts, one read of ``URLS_PER_FILE`` entries of the published
-    index, however many stories there are."""
-    files = catalogue.part("summary")["stories"]
-    if number > len(files):
+    index, however many stories there are (with the cache down, the entries before
+    the file are stepped over instead)."""
+    limit, files = catalogue.URLS_PER_FILE, catalogue.story_files()
+    stories = Article.objects.published().order_by("publish_at", "slug")
+    if files is None:
+        chosen = slice((number - 1) * limit, number * limit)
+    elif number > len(files):
         return []
-    at, slug, _, _ = files[number - 1]
-    rows = (
-        Article.objects.published()
-        .filter(Q(publish_at__gt=at) | Q(publish_at=at, slug__gte=slug), publish_at__gte=at)
-        .order_by("publish_at", "slug")
-        .values_list("slug", UTCText("updated_at", "w3c"))[: catalogue.URLS_PER_FILE]
-    )
+    else:
+        at, slug, _, _ = files[number - 1]
+        after = Q(publish_at__gt=at) | Q(publish_at=at, slug__gte=slug)
+        stories, chosen = stories.filter(after, publish_at__gte=at), slice(limit)
+    rows = stories.values_list("slug", UTCText("updated_at", "w3c"))[chosen]
     path = catalogue.path_for("articles:story")
     return [(path(slug), lastmod) for slug, lastmod in rows]
