@@ -21,6 +21,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from doggydiary.caching import CACHE_ERRORS
+from doggydiary.fragments import release
 
 from .. import generations
 from ..models import Article, Author, Category, Page, StoryTag
@@ -51,16 +52,16 @@ def part(name):
     versions = generations.current(generations.CONTENT)
     if versions is None:  # the cache is down: build it for this request only
         return build()[name]
-    key = f"sitemaps:{versions[generations.CONTENT]}:{name}"
+    # By release too: a deploy that reshapes the catalogue never reads an older one.
+    prefix = f"sitemaps:{release()}:{versions[generations.CONTENT]}"
     try:
-        found = cache.get(key)
+        found = cache.get(f"{prefix}:{name}")
     except CACHE_ERRORS:
         found = None
     if found is None:
         parts = build()
         with suppress(*CACHE_ERRORS):
-            cache.set_many({f"sitemaps:{versions[generations.CONTENT]}:{k}": v
-                            for k, v in parts.items()}, TIMEOUT)  # fmt: skip
+            cache.set_many({f"{prefix}:{k}": v for k, v in parts.items()}, TIMEOUT)
         found = parts[name]
     return found
 

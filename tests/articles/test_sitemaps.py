@@ -9,9 +9,11 @@ from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import generations
 from articles.models import Article
 from articles.sitemaps import catalogue
 
@@ -215,6 +217,16 @@ class TestWhatIsListed:
         with mock.patch("django.utils.timezone.now", return_value=later):
             _, files = crawl(client)
         assert f"{SITE}/tag/soon/" in dict(files["tags"])
+
+
+def test_a_catalogue_kept_by_an_older_release_is_not_read(client, spread):
+    """The monthly files' catalogue, kept under the same content generation when this
+    release was deployed, had no story files: the sitemaps were a 500 until the next
+    change to the content."""
+    version = generations.current(generations.CONTENT)[generations.CONTENT]
+    cache.set(f"sitemaps:{version}:summary", {"months": [], "sections": (0, None)})
+    assert client.get("/sitemap.xml").status_code == 200
+    assert client.get("/sitemaps/stories-1.xml").status_code == 200
 
 
 class TestBadNames:
