@@ -84,7 +84,7 @@ def test_search_reads_whether_a_match_is_public_from_the_gate_index(magazine):
     """Each story the full-text table matches is checked against the published gate
     from ``article_search_gate_idx``, not from its row, where status and publish time
     sit after the long body columns. Django's SQLite schema editor drops indexes the
-    models do not declare whenever it remakes the table (migration 0020)."""
+    models do not declare whenever it remakes the table (migration 0021)."""
     from django.test.utils import CaptureQueriesContext
 
     from articles.search import index, sqlite

@@ -22,6 +22,6 @@ def create(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0019_editors_write_pages")]
+    dependencies = [("articles", "0020_stored_story_html")]
 
     operations = [migrations.RunPython(create, migrations.RunPython.noop)]
