@@ -6,7 +6,8 @@
 - "Latest": the newest stories not at the top.
 - A band per section in the editors' order (``Category.home_order``), its newest
   stories; a section with no public story has none.
-- "Most discussed": the stories of the last month with the most comments.
+- "Most discussed": the stories of the last month with the most comments, among the
+  ``RECENT`` newest (a month of a magazine publishing fewer than 13 a day).
 - "Most read": the week's most read (``articles.readership``).
 
 Every read is a short walk of one index (no sort of every published story), and
@@ -18,6 +19,7 @@ What the page and each part are made from is written in the one table,
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -32,7 +34,8 @@ from .models import HOME_PLACES, Article, Category
 from .pagination import paginate
 
 LATEST = 8
-# The newest stories read at once; a section with too few among them is asked alone.
+# The newest stories read at once; a section with too few among them is asked alone,
+# and "Most discussed" is chosen from them.
 RECENT = 400
 BAND = 4
 DISCUSSED = 5
@@ -90,20 +93,22 @@ def stories():
     """Everything but "Most read", as {"lead", "second", "latest", "bands", "discussed"}."""
     public = Article.objects.published()
     # One walk of the newest-first index: the top, Latest, whether /?page=2 has
-    # stories, and (with their sections) most sections' bands.
+    # stories, (with their sections) most sections' bands, and (with their counts)
+    # the most discussed: a sort of a month's stories grew with the magazine.
     needed = max(2 * HOME_PLACES + LATEST, settings.ARTICLES_PER_PAGE + 1)
-    recent = list(public.values_list("pk", "category_id")[: max(RECENT, needed)])
-    newest = [pk for pk, _ in recent[:needed]]
+    since = timezone.now() - timedelta(days=DISCUSSED_DAYS)
+    this_month = ExpressionWrapper(Q(publish_at__gte=since), output_field=BooleanField())
+    recent = list(
+        public.values_list("pk", "category_id", "comment_count", this_month)[: max(RECENT, needed)]
+    )
+    newest = [row[0] for row in recent[:needed]]
     top = top_ids(public, newest)
     latest = [pk for pk in newest if pk not in top][:LATEST]
-    bands = band_ids(public, recent, top)
-    since = timezone.now() - timedelta(days=DISCUSSED_DAYS)
-    discussed = _newest_ids(
-        public.filter(publish_at__gte=since, comment_count__gt=0).order_by(
-            "-comment_count", "-publish_at"
-        ),
-        DISCUSSED,
-    )
+    bands = band_ids(public, [row[:2] for row in recent], top)
+    # Newest first already, so equal counts stay newest first.
+    discussed = [
+        pk for pk, _, count, fresh in sorted(recent, key=lambda row: -row[2]) if fresh and count
+    ][:DISCUSSED]
     wanted = {*top, *latest, *discussed, *(pk for _, ids in bands for pk in ids)}
     found = public.for_listing().in_bulk(wanted)
 

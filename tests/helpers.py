@@ -120,7 +120,8 @@ def found(client, query, **params):
 
 
 # What the demo magazine answers, on either database (the order may differ a little:
-# bm25 and ts_rank weigh repeated words differently). The winter coats guide is a draft.
+# ts_rank counts repeated words, SQLite only the fields a word is in). The winter
+# coats guide is a draft.
 DEMO_ANSWERS = {
     "kittens": [
         "kangaroo-and-possum-best-friends", "kitten-season-foster-appeal",

@@ -10,7 +10,7 @@ from .index import MARK_END, MARK_START
 from .spelling import closest as spelling_closest
 
 # Weights of D (body), C (author), B (standfirst, tags) and A (title): the same
-# proportions as SQLite's bm25 column weights.
+# proportions as SQLite's (sqlite.COLUMNS).
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 HEADLINE = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, "

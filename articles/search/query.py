@@ -55,7 +55,7 @@ def _websearch(term):
     return term[0] if len(term) == 1 else '"' + " ".join(term) + '"'
 
 
-def _fts5(term):
+def fts5_phrase(term):
     # Quoted, every word is only a word: FTS5's operators and column names are inert.
     return '"' + " ".join(term).replace('"', '""') + '"'
 
@@ -78,10 +78,10 @@ class Alternative:
         )
 
     def fts5(self):
-        found = " AND ".join(map(_fts5, self.include))
+        found = " AND ".join(map(fts5_phrase, self.include))
         if not self.exclude:
             return f"({found})"
-        return f"(({found}) NOT ({' OR '.join(map(_fts5, self.exclude))}))"
+        return f"(({found}) NOT ({' OR '.join(map(fts5_phrase, self.exclude))}))"
 
 
 @dataclass(frozen=True)

@@ -1,25 +1,22 @@
 """What each sitemap file lists, and the files the index points at.
 
-File names: ``stories-2025-03`` (the stories first published that month, UTC),
-``sections``, ``authors``, ``tags``; the second and later files of one that is over
-the limit add ``-2``, ``-3``...
+File names: ``stories-1``, ``stories-2``... (the public stories in publication order,
+``catalogue.URLS_PER_FILE`` a file, the oldest first, so a new story changes only the
+last file), and ``sections``, ``authors``, ``tags``, whose second and later files add
+``-2``, ``-3``...
 """
 
 import re
-from datetime import UTC, datetime
+
+from django.db.models import Q
 
 from ..models import Article
 from . import catalogue
 from .dates import UTCText
 
-# The protocol's limit; tests set it low to see files split.
-URLS_PER_FILE = 50_000
-# Sections, authors and tags come from one cached list, so their files cost what
-# they print: smaller files keep each one as quick at 2,000 tags as at 200.
-ARCHIVE_URLS_PER_FILE = 500
 FILE_NAME = re.compile(
-    r"(?:stories-(?P<year>[0-9]{4})-(?P<month>[0-9]{2})|(?P<archive>sections|authors|tags))"
-    r"(?:-(?P<page>[2-9]|[1-9][0-9]{1,5}))?"
+    r"stories-(?P<number>[1-9][0-9]{0,6})"
+    r"|(?P<archive>sections|authors|tags)(?:-(?P<page>[2-9]|[1-9][0-9]{1,5}))?"
 )
 
 
@@ -27,56 +24,48 @@ def file_name(base, page):
     return base if page == 1 else f"{base}-{page}"
 
 
-def _archive_limit():
-    return min(URLS_PER_FILE, ARCHIVE_URLS_PER_FILE)
-
-
-def _pages(entries, limit=None):
-    limit = limit or URLS_PER_FILE
-    return range(1, -(-entries // limit) + 1)
-
-
 def index_entries():
-    """(file name, lastmod) for every file: the archives, then the months, newest first."""
+    """(file name, lastmod) for every file: the archives, then the stories, newest first."""
     summary = catalogue.part("summary")
-    files = []
+    limit, files = catalogue.URLS_PER_FILE, []
     for archive in catalogue.ARCHIVES:
         entries, newest = summary[archive]
-        files += [(file_name(archive, page), newest) for page in _pages(entries, _archive_limit())]
-    for label, stories, lastmod in summary["months"]:
-        files += [(file_name(f"stories-{label}", page), lastmod) for page in _pages(stories)]
+        pages = range(1, -(-entries // limit) + 1)
+        files += [(file_name(archive, page), newest) for page in pages]
+    stories = summary["stories"]
+    files += [
+        (f"stories-{number}", stories[number - 1][3]) for number in range(len(stories), 0, -1)
+    ]
     return files
 
 
 def file_entries(name):
     """(path, lastmod) for each address in the file ``name``; empty when there is no
-    such file (a name we never give out, a page past the end, an empty month)."""
+    such file (a name we never give out, a number past the end)."""
     match = FILE_NAME.fullmatch(name)
     if match is None:
         return []
-    page = int(match["page"] or 1)
     if match["archive"]:
-        return catalogue.part(match["archive"])[_slice(page, _archive_limit())]
-    return month_entries(int(match["year"]), int(match["month"]), page)
+        page, limit = int(match["page"] or 1), catalogue.URLS_PER_FILE
+        return catalogue.part(match["archive"])[(page - 1) * limit : page * limit]
+    return story_entries(int(match["number"]))
 
 
-def _slice(page, limit):
-    return slice((page - 1) * limit, page * limit)
-
-
-def month_entries(year, month, page=1):
-    """The public stories first published in ``year``-``month`` (UTC), page ``page``,
-    in publication order: one range scan of the published index."""
-    try:
-        start = datetime(year, month, 1, tzinfo=UTC)
-        end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
-    except ValueError:  # month 13, year 0, the month after December 9999
+def story_entries(number):
+    """The public stories of file ``number``, in publication order: from where the
+    catalogue says it starts, one read of ``URLS_PER_FILE`` entries of the published
+    index, however many stories there are (with the cache down, the entries before
+    the file are stepped over instead)."""
+    limit, files = catalogue.URLS_PER_FILE, catalogue.story_files()
+    stories = Article.objects.published().order_by("publish_at", "slug")
+    if files is None:
+        chosen = slice((number - 1) * limit, number * limit)
+    elif number > len(files):
         return []
-    rows = (
-        Article.objects.published()
-        .filter(publish_at__gte=start, publish_at__lt=end)
-        .order_by("publish_at", "slug")
-        .values_list("slug", UTCText("updated_at", "w3c"))
-    )
+    else:
+        at, slug, _, _ = files[number - 1]
+        after = Q(publish_at__gt=at) | Q(publish_at=at, slug__gte=slug)
+        stories, chosen = stories.filter(after, publish_at__gte=at), slice(limit)
+    rows = stories.values_list("slug", UTCText("updated_at", "w3c"))[chosen]
     path = catalogue.path_for("articles:story")
-    return [(path(slug), lastmod) for slug, lastmod in rows[_slice(page, URLS_PER_FILE)]]
+    return [(path(slug), lastmod) for slug, lastmod in rows]

@@ -77,3 +77,23 @@ def test_section_archive_reads_the_section_index(magazine):
     section = Article.objects.first().category
     page = Article.objects.published().filter(category=section).values_list("pk")[12:24]
     assert_read_in_order(plan(page), "article_section_idx")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's full-text search")
+def test_search_reads_whether_a_match_is_public_from_the_gate_index(magazine):
+    """Each story the full-text table matches is checked against the published gate
+    from ``article_search_gate_idx``, not from its row, where status and publish time
+    sit after the long body columns. Django's SQLite schema editor drops indexes the
+    models do not declare whenever it remakes the table (migration 0021)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.search import index, sqlite
+    from articles.search.query import parse
+
+    index.rebuild()
+    with CaptureQueriesContext(connection) as queries:
+        assert sqlite.ranked_ids(parse("story"), window=500, offset=0, limit=11)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + queries[-1]["sql"])
+        text = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    assert "article_search_gate_idx" in text, text

@@ -1,5 +1,6 @@
 """The sitemap index and its files: the protocol's shape, every public story in exactly
-one file and nothing else, files split at the limit, bad names a 404, pinned queries."""
+one file and nothing else, every file split at one limit, bad names a 404, pinned
+queries."""
 
 import re
 import xml.etree.ElementTree as ET
@@ -8,11 +9,13 @@ from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import generations
 from articles.models import Article
-from articles.sitemaps import catalogue, entries
+from articles.sitemaps import catalogue
 
 from ..factories import make_article, make_author, make_category
 
@@ -57,7 +60,7 @@ def crawl(client):
     for loc, _ in index:
         name = loc.removeprefix(f"{SITE}/sitemaps/").removesuffix(".xml")
         files[name] = entries_of(fetch(client, loc), "urlset", "url")
-        assert 1 <= len(files[name]) <= entries.URLS_PER_FILE, name
+        assert 1 <= len(files[name]) <= catalogue.URLS_PER_FILE, name
     return index, files
 
 
@@ -67,7 +70,7 @@ def at(year, month, day, hour=12):
 
 @pytest.fixture
 def two_per_file(monkeypatch):
-    monkeypatch.setattr(entries, "URLS_PER_FILE", 2)
+    monkeypatch.setattr(catalogue, "URLS_PER_FILE", 2)
 
 
 @pytest.fixture
@@ -114,31 +117,30 @@ class TestShapeAndSplitting:
             "authors",
             "tags",  # fostering, puppies, walkies
             "tags-2",
-            "stories-2025-06",
-            "stories-2025-06-2",
-            "stories-2025-02",
-            "stories-2025-01",
-            "stories-2025-01-2",
+            "stories-4",  # seven stories, two a file, the newest file first
+            "stories-3",
+            "stories-2",
+            "stories-1",
         ]
-        assert [len(files[name]) for name in files] == [2, 1, 2, 2, 1, 2, 1, 1, 2, 1]
-        # A month's files are dated by the newest change to any story in it.
+        assert [len(files[name]) for name in files] == [2, 1, 2, 2, 1, 1, 2, 2, 2]
+        # A story file is dated by the newest change to any story in it.
         lastmod = dict((loc.rsplit("/", 1)[1], mod) for loc, mod in index)
-        june = files["stories-2025-06"] + files["stories-2025-06-2"]
-        assert lastmod["stories-2025-06.xml"] == max(mod for _, mod in june)
-
-    def test_archive_files_split_sooner_than_story_files(self, client, spread, monkeypatch):
-        """Archive files are printed from one cached list, so they are kept small."""
-        monkeypatch.setattr(entries, "ARCHIVE_URLS_PER_FILE", 1)
-        _, files = crawl(client)
-        assert [name for name in files if name.startswith("tags")] == ["tags", "tags-2", "tags-3"]
-        assert all(len(files[name]) == 1 for name in files if not name.startswith("stories"))
-        assert "stories-2025-06-2" not in files  # months still split at the protocol's limit
+        assert lastmod["stories-3.xml"] == max(mod for _, mod in files["stories-3"])
 
     def test_stories_in_publication_order_dated_by_last_change(self, client, spread):
-        january = entries_of(fetch(client, "/sitemaps/stories-2025-01.xml"), "urlset", "url")
-        assert january == [
-            (SITE + s.get_absolute_url(), w3c(s.updated_at)) for s in spread["public"][:3]
-        ]
+        first = entries_of(fetch(client, "/sitemaps/stories-1.xml"), "urlset", "url")
+        in_order = [spread["public"][i] for i in (0, 1, 2, 3, 5, 6, 4)]
+        assert first == [(SITE + s.get_absolute_url(), w3c(s.updated_at)) for s in in_order]
+
+    def test_a_new_story_changes_only_the_last_file(self, client, spread, two_per_file):
+        """The oldest come first, so the files a crawler has read stay as they were."""
+        _, before = crawl(client)
+        make_article(publish_at=timezone.now() - timedelta(minutes=5))
+        _, after = crawl(client)
+        stories = [name for name in after if name.startswith("stories")]
+        assert stories == ["stories-4", "stories-3", "stories-2", "stories-1"]
+        assert all(after[f"stories-{n}"] == before[f"stories-{n}"] for n in (1, 2, 3))
+        assert len(after["stories-4"]) == 2
 
     def test_empty_magazine(self, client):
         """With nothing public, the index lists one file: the front page, undated."""
@@ -159,12 +161,15 @@ class TestShapeAndSplitting:
 
 class TestWhatIsListed:
     def test_every_public_story_in_exactly_one_file(self, client, spread, two_per_file):
+        # Three published at the same moment: a file may begin among them.
+        for _ in range(3):
+            make_article(publish_at=at(2025, 1, 20))
         _, files = crawl(client)
         listed = Counter(
             loc for name, found in files.items() if name.startswith("stories-") for loc, _ in found
         )
         public = {SITE + story.get_absolute_url() for story in Article.objects.published()}
-        assert len(public) == 7
+        assert len(public) == 10
         assert set(listed) == public
         assert set(listed.values()) == {1}
         everything = {loc for found in files.values() for loc, _ in found}
@@ -201,19 +206,27 @@ class TestWhatIsListed:
         client.get("/sitemap.xml")
         story = make_article(publish_at=at(2024, 12, 24), tags=["christmas"])
         _, files = crawl(client)
-        assert files["stories-2024-12"] == [
-            (SITE + story.get_absolute_url(), w3c(story.updated_at))
-        ]
+        assert files["stories-1"][0] == (SITE + story.get_absolute_url(), w3c(story.updated_at))
         assert f"{SITE}/tag/christmas/" in dict(files["tags"])
         story.status = Article.Status.DRAFT
         story.save()
         _, files = crawl(client)
-        assert "stories-2024-12" not in files
+        assert SITE + story.get_absolute_url() not in dict(files["stories-1"])
         assert f"{SITE}/tag/christmas/" not in dict(files["tags"])
         later = timezone.now() + timedelta(days=4)
         with mock.patch("django.utils.timezone.now", return_value=later):
             _, files = crawl(client)
         assert f"{SITE}/tag/soon/" in dict(files["tags"])
+
+
+def test_a_catalogue_kept_by_an_older_release_is_not_read(client, spread):
+    """The monthly files' catalogue, kept under the same content generation when this
+    release was deployed, had no story files: the sitemaps were a 500 until the next
+    change to the content."""
+    version = generations.current(generations.CONTENT)[generations.CONTENT]
+    cache.set(f"sitemaps:{version}:summary", {"months": [], "sections": (0, None)})
+    assert client.get("/sitemap.xml").status_code == 200
+    assert client.get("/sitemaps/stories-1.xml").status_code == 200
 
 
 class TestBadNames:
@@ -222,21 +235,16 @@ class TestBadNames:
         [
             "nope",
             "stories",
-            "stories-2025-13",
-            "stories-2025-00",
-            "stories-0000-01",
-            "stories-2025-1",
-            "stories-2025-01-1",  # page one has no number
-            "stories-2025-01-02",
-            "stories-2025-01-2",  # past the end
-            "stories-2025-01-9999999",
-            "stories-2024-01",  # no story that month
-            "stories-2099-03",  # only a scheduled one
-            "stories-9999-12",
+            "stories-0",
+            "stories-01",
+            "stories-2",  # past the end: seven stories fill one file
+            "stories-99999999",
+            "stories-2025-01",  # the monthly files of old
+            "stories-1-2",
             "sections-2",
             "tags-0",
             "tags-01",
-            "stories-2025-01.xml",
+            "stories-1.xml",
             "%00",
             "..%2fsitemap",
             "😀",
@@ -250,7 +258,7 @@ class TestBadNames:
         assert client.post("/sitemap.xml").status_code == 405
         assert client.post("/sitemaps/tags.xml").status_code == 405
         assert client.get("/sitemap.xml", {"p": "2"}).status_code == 200
-        assert client.get("/sitemaps/stories-2025-01.xml", {"p": "x"}).status_code == 200
+        assert client.get("/sitemaps/stories-1.xml", {"p": "x"}).status_code == 200
         assert client.get("/sitemaps/tags.xml/").status_code == 404
 
     def test_robots_txt_points_at_the_index(self, client):
@@ -266,8 +274,8 @@ class TestQueries:
         settings.PAGE_CACHE = False
 
     def test_catalogue_is_five_queries_at_any_size(self, spread, django_assert_num_queries):
-        """Months, sections, pages editors write, authors, tags: one query each, however
-        many there are (no query per section, author or tag for its newest story)."""
+        """Story files, sections, pages editors write, authors, tags: one query each,
+        however many there are (no query per file, section, author or tag)."""
         with django_assert_num_queries(5):
             small = catalogue.build()
         for i in range(6):
@@ -285,16 +293,19 @@ class TestQueries:
             with django_assert_num_queries(0):
                 assert client.get(url).status_code == 200
 
-    def test_month_file_is_one_query(self, client, spread, django_assert_num_queries):
-        """One range scan, however many stories the month has: no query per story."""
+    def test_story_file_is_one_query(self, client, spread, two_per_file, django_assert_num_queries):
+        """Where the file starts comes from the cached catalogue; then one read of a
+        file's worth of the published index, however many stories there are."""
         for day in range(1, 20):
             make_article(publish_at=at(2025, 1, day, 6))
-        with django_assert_num_queries(1):
-            response = client.get("/sitemaps/stories-2025-01.xml")
-        assert response.content.count(b"<url>") == 22
+        client.get("/sitemap.xml")
+        for number in (1, 5, 13):
+            with django_assert_num_queries(1):
+                response = client.get(f"/sitemaps/stories-{number}.xml")
+            assert response.content.count(b"<url>") == 2
 
     def test_page_cache_serves_sitemaps(self, client, settings, spread, django_assert_num_queries):
         settings.PAGE_CACHE = True
-        client.get("/sitemaps/stories-2025-01.xml")
+        client.get("/sitemaps/stories-1.xml")
         with django_assert_num_queries(0):
-            assert client.get("/sitemaps/stories-2025-01.xml").status_code == 200
+            assert client.get("/sitemaps/stories-1.xml").status_code == 200

@@ -2,9 +2,12 @@
 every page rendered, a commenter's text is stored or kept, and /healthz says so.
 And the page cache keys a page by the host in one spelling."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from comments.models import Comment, DiscussionSettings
 
@@ -41,6 +44,27 @@ def test_reader_pages_are_rendered_without_it(redis_down):
         assert response.status_code == 200, url
         assert response["X-Page-Cache"] == "bypass", url
     assert "Approved Ada" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_sitemap_files_are_read_without_the_catalogue(settings, request, monkeypatch):
+    """A story file steps over the files before it rather than reading every story
+    to find where it starts, as the catalogue does once the cache is back."""
+    from articles.sitemaps import catalogue
+
+    hour_ago = timezone.now() - timedelta(hours=1)
+    first = make_article(title="Earlier", publish_at=hour_ago - timedelta(days=1))
+    second = make_article(title="Later", publish_at=hour_ago)
+    settings.PAGE_CACHE = True
+    request.getfixturevalue("unreachable_redis")
+    monkeypatch.setattr(catalogue, "URLS_PER_FILE", 1)
+    monkeypatch.setattr(catalogue, "build", None)  # never called while the cache is down
+    client = Client()
+    for number, story in ((1, first), (2, second)):
+        response = client.get(f"/sitemaps/stories-{number}.xml")
+        assert response.status_code == 200
+        assert response.content.count(b"<url>") == 1
+        assert story.get_absolute_url().encode() in response.content
+    assert client.get("/sitemaps/stories-3.xml").status_code == 404
 
 
 def test_a_comment_is_stored_or_its_text_kept(redis_down):

@@ -121,7 +121,7 @@ def test_off_means_every_render_from_scratch(story, settings, django_assert_num_
     reader = remembered_reader()
     reader.get("/")
     # The front page's own, as test_queries.py counts them, where kept parts make none.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         reader.get("/")
 
 

@@ -21,10 +21,10 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     # the front page (articles/front.py): navigation sections, footer pages, the
     # pinned stories, the featured lead's id (none pinned as lead), the newest ids
-    # with their sections (which give every band here), the sections in the
-    # editors' order, the most discussed ids, then every story shown in one query,
-    # and the week's most read ids (nobody read anything: no story query)
-    "home": 9,
+    # with their sections and comment counts (which give every band here and the
+    # most discussed), the sections in the editors' order, then every story shown in
+    # one query, and the week's most read ids (nobody read anything: no story query)
+    "home": 8,
     # story (its own fields, its section's name, and its stored HTML: headline,
     # body, pictures, tags, author box, metadata), the related stories with their
     # stored cards (from the stored ranking), the next and previous stories in its
