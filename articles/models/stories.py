@@ -225,7 +225,7 @@ class Article(models.Model):
                 condition=Q(featured=True, status="published"),
                 name="article_featured_idx",
             ),
-            # Covers a sitemap month (slug and last change in publication order)
+            # Covers a sitemap file (slug and last change in publication order)
             # without reading the stories' rows.
             models.Index(
                 fields=["status", "publish_at", "slug", "updated_at"], name="article_sitemap_idx"
