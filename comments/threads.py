@@ -147,25 +147,24 @@ def _page_of_threads(request, article, rules, number, reply_depth, pending):
     """One page of threads as HTML, with the reader's own pending comment if any.
     Raises Http404 for a page that does not exist."""
     paginator = Paginator(_Roots(article.pk), rules.comments_per_page)
+    # The count of threads is stored with the comments: no COUNT of thousands.
     stored_count = getattr(article, "comment_threads", 0)
-    if number > 1 and stored_count:
-        paginator.count = stored_count  # stored with the comments: no COUNT of thousands
-    first = None
-    if number == 1:
-        # Most discussions fit on one page: its roots are read at once and, if fewer
-        # than a page, counted as they are; a longer one's count is stored (no COUNT).
-        first = _FIRST_ROOTS(shape={"size": rules.comments_per_page}, article=article.pk)
-        if len(first) < rules.comments_per_page:
-            paginator.count = len(first)
-        elif getattr(article, "comment_threads", 0) >= len(first):
-            paginator.count = article.comment_threads  # stored with the comments
-    if first is not None:  # the first page always exists, even with no comments
-        page = Page(first, 1, paginator)
-    else:
+    if number > 1:
+        if stored_count:
+            paginator.count = stored_count
         try:
             page = paginator.page(number)
         except InvalidPage:
             raise Http404("No such page of comments.") from None
+    else:
+        # Most discussions fit on one page: its roots are read at once and, if fewer
+        # than a page, counted as they are. The first page exists even with none.
+        first = _FIRST_ROOTS(shape={"size": rules.comments_per_page}, article=article.pk)
+        if len(first) < rules.comments_per_page:
+            paginator.count = len(first)
+        elif stored_count >= len(first):
+            paginator.count = stored_count
+        page = Page(first, 1, paginator)
     threads = _threads(page)
     if pending is not None:
         _show_pending(pending, threads, page)
