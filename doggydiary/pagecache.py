@@ -25,7 +25,6 @@ cache of one machine, or Redis shared by several) until what it shows changes.
 """
 
 import gzip
-import hashlib
 import logging
 import os
 import time
@@ -43,6 +42,7 @@ from django.utils.cache import patch_vary_headers
 
 from . import fragments, generations
 from .caching import CACHE_ERRORS, PAGE, PAGES, is_personal, page
+from .middleware import etag_of
 from .site import MAX_PAGE_DIGITS, site_url
 
 MAX_QUERY_STRING = 300
@@ -182,7 +182,7 @@ def make_entry(response, versions):
         "body": body,
         # Too short to be worth it (as GZipMiddleware judges): not compressed.
         "gzip": gzip.compress(body, 6, mtime=0) if len(body) >= 200 else None,
-        "etag": f'W/"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"',
+        "etag": f'W/"{etag_of(body)}"',
         "modified": time.time(),
     }
 
