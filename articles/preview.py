@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from .models import PreviewLink
-from .views import related_html
+from .views import related_context
 
 LIFETIMES = {1: "1 day", 7: "7 days", 30: "30 days"}
 DEFAULT_DAYS = 7
@@ -38,7 +38,7 @@ def preview_context(request, article, tags, banner):
     return {
         "story": article,
         "tags": tags,
-        "related_html": related_html(request, article),
+        "related": related_context(request, article),
         "preview": banner,
         "noindex": True,
     }
@@ -96,4 +96,4 @@ def preview_link(request, token):
     state = "published" if article.is_public else f"not published ({article.display_status})"
     banner = f"{state}. Shared for review; this link works until {until:%d %b %Y %H:%M}."
     context = preview_context(request, article, list(article.tags.all()), banner)
-    return private_preview(TemplateResponse(request, "articles/story.html", context))
+    return private_preview(TemplateResponse(request, "articles/story_preview.html", context))

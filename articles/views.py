@@ -123,29 +123,22 @@ def related_stories(request, article, limit=9):
     return stories[:limit]
 
 
-def related_html(request, article):
-    """The story's next and previous in its section and its related stories: "More
-    like this" (three with pictures, as their stored cards) and "Related posts" (six
-    more), as HTML, from plain rows at each render."""
-    if not article.pk:  # a preview of a story never saved
-        return _related_html(request, article, None, None, [])
-    following, previous = section_neighbours(article)
-    stories = related_stories(request, article)
-    return _related_html(request, article, following, previous, stories)
-
-
-def _related_html(request, article, following, previous, stories):
+def related_context(request, article):
+    """What ``articles/_related.html`` shows under a story: its next and previous in
+    its section, "More like this" (three with pictures, as their stored cards) and
+    "Related posts" (six more), from plain rows at each render."""
+    following, previous, stories = None, None, []
+    if article.pk:  # (a preview of a story never saved has none)
+        following, previous = section_neighbours(article)
+        stories = related_stories(request, article)
     more_like_this = [story for story in stories if story.hero_image_id][:3]
-    context = {
-        "story": article,
+    return {
         "section": article.category if article.category_id else None,
         "next_story": following,
         "previous_story": previous,
         "more_like_this": more_like_this,
         "related_posts": [story for story in stories if story not in more_like_this][:6],
     }
-    html = render_to_string("articles/_related.html", context, request)
-    return mark_safe(html)  # noqa: S308 (our template's own output)
 
 
 def story_context(request, article, parts=None, **options):
@@ -161,7 +154,7 @@ def story_context(request, article, parts=None, **options):
         # A reader's own view of the page (their pending comment, a reply form) is
         # not for search engines.
         "noindex": is_personal(request) or "replytocom" in request.GET,
-        "related_html": related_html(request, article),
+        "related": related_context(request, article),
         **story_parts.context_for(request, article, **options),
     }
 

@@ -2,11 +2,10 @@
 pending comment, and the Leave a Reply form, in a fixed number of queries however
 many comments there are."""
 
+from django.conf import settings
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404
-from django.template.loader import render_to_string
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 
 from doggydiary.caching import is_personal
 from doggydiary.rows import Rows
@@ -73,31 +72,61 @@ def _walk(comments):
         yield from _walk(comment.children)
 
 
-def _initial_form(request, article, rules):
+class FormEntry:
+    """What the Leave a Reply form shows: each field's value, the errors, and the field
+    that takes the focus. From a CommentForm sent back with errors; on a GET, from the
+    starting values alone, without a Form instance (Django deep-copies a form's fields
+    for each one, and a story page is made far more often than a comment is sent)."""
+
+    VISIBLE = CommentForm.VISIBLE
+    # Labels and lengths, read from the class's fields and never changed.
+    fields = CommentForm.base_fields
+
+    def __init__(self, values, form=None):
+        self.values = values
+        self.bound = form is not None and form.is_bound
+        self.errors = form.errors if self.bound else {}
+        self.general_errors = form.non_field_errors() if self.bound else ()
+        self.first_invalid = form.first_invalid() if self.bound else None
+        # A reply refused because its comment is not shown goes again as a new comment.
+        self.parent_unavailable = self.bound and form.has_error("parent", "unavailable")
+
+    @classmethod
+    def sent(cls, form):
+        return cls({name: form[name].value() for name in form.fields}, form)
+
+    @property
+    def body_max_length(self):
+        return settings.COMMENT_MAX_LENGTH
+
+
+def _starting_entry(request):
     remembered = tokens.read_commenter_cookie(request) or {}
-    initial = {
-        # Only a page made for one reader carries the form's time; the page kept for
-        # everyone gets it from comments:form_shown (site.js) or when sent without it.
-        "shown": tokens.form_timestamp() if is_personal(request) else "",
-        "name": remembered.get("name", ""),
-        "email": remembered.get("email", ""),
-        "website": remembered.get("website", ""),
-        "remember": bool(remembered),
-    }
-    return CommentForm(initial=initial, article=article, rules=rules)
+    return FormEntry(
+        {
+            # Only a page made for one reader carries the form's time; the page kept
+            # for everyone gets it from comments:form_shown (site.js) or when sent
+            # without it.
+            "shown": tokens.form_timestamp() if is_personal(request) else "",
+            "name": remembered.get("name", ""),
+            "email": remembered.get("email", ""),
+            "website": remembered.get("website", ""),
+            "remember": bool(remembered),
+        }
+    )
 
 
-def _reply_target(request, form, article, rules):
-    """The approved comment being replied to: from a bound form, or ?replytocom=."""
-    raw = form.data.get("parent") if form.is_bound else request.GET.get("replytocom")
+def _reply_target(request, entry, article, rules):
+    """The approved comment being replied to: from a sent form, or ?replytocom=."""
+    raw = entry.values.get("parent") if entry.bound else request.GET.get("replytocom")
     raw = str(raw or "")
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
         return None
     target = Comment.objects.approved().filter(pk=int(raw), article=article).first()
     if target is None or target.depth >= rules.thread_depth:
         return None
-    if not form.is_bound:
-        form.initial["parent"] = target.pk
+    if not entry.bound:
+        entry.values["parent"] = target.pk
     return target
 
 
@@ -144,7 +173,7 @@ class _Roots:
 
 
 def _page_of_threads(request, article, rules, number, reply_depth, pending):
-    """One page of threads as HTML, with the reader's own pending comment if any.
+    """(the page, its threads as HTML) with the reader's own pending comment if any.
     Raises Http404 for a page that does not exist."""
     paginator = Paginator(_Roots(article.pk), rules.comments_per_page)
     # The count of threads is stored with the comments: no COUNT of thousands.
@@ -168,9 +197,7 @@ def _page_of_threads(request, article, rules, number, reply_depth, pending):
     threads = _threads(page)
     if pending is not None:
         _show_pending(pending, threads, page)
-    context = {"threads_html": thread_list(threads, reply_depth), "page": page,
-               "closed": reply_depth == 0}  # fmt: skip
-    return mark_safe(render_to_string("comments/_threads.html", context, request))  # noqa: S308
+    return page, thread_list(threads, reply_depth)
 
 
 def discussion_context(request, article, comment_form=None):
@@ -182,20 +209,21 @@ def discussion_context(request, article, comment_form=None):
     reply_depth = 0 if closed else rules.thread_depth
     number = page_number(request.GET.get("cpage"))
     pending = tokens.comment_from_pending_token(request.GET.get("pending"), article)
-    threads_html = _page_of_threads(request, article, rules, number, reply_depth, pending)
-    form = comment_form or _initial_form(request, article, rules)
-    replying_to = _reply_target(request, form, article, rules)
+    page, threads_html = _page_of_threads(request, article, rules, number, reply_depth, pending)
+    entry = FormEntry.sent(comment_form) if comment_form else _starting_entry(request)
+    replying_to = _reply_target(request, entry, article, rules)
     return {
         "discussion": {
             "rules": rules,
             "closed": closed,
+            "page": page,
             "threads_html": threads_html,
-            "form": form,
+            "entry": entry,
             "replying_to": replying_to,
             # ?replytocom= named a comment not shown (pending, removed, too deep): say
             # that the form posts a new comment, rather than quietly dropping the reply.
             "reply_unavailable": replying_to is None
-            and not form.is_bound
+            and not entry.bound
             and bool(request.GET.get("replytocom")),
             "pending": pending,
             "pending_key": request.GET.get("pending") if pending is not None else "",

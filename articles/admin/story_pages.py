@@ -69,7 +69,7 @@ class StoryPagesMixin:
             article, tags = self._unsaved_edits(request, article, tags)
         banner = f"{article.display_status}, as it would look to readers."
         context = preview_context(request, article, tags, banner)
-        return private_preview(TemplateResponse(request, "articles/story.html", context))
+        return private_preview(TemplateResponse(request, "articles/story_preview.html", context))
 
     def _unsaved_edits(self, request, article, tags):
         """The story and its tags as the posted form has them, without saving."""

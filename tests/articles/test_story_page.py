@@ -58,8 +58,8 @@ class TestStoryPage:
 
     def test_more_like_this_and_related_posts_do_not_repeat(self, client, magazine):
         response = get_ok(client, magazine["lead"].get_absolute_url())
-        more = response.context["more_like_this"]
-        posts = response.context["related_posts"]
+        more = response.context["related"]["more_like_this"]
+        posts = response.context["related"]["related_posts"]
         assert len(more) == 3
         assert all(story.hero_image_id for story in more)
         assert 0 < len(posts) <= 6

@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.timezone import template_localtime
 
 from comments.forms import CommentForm
+from comments.threads import FormEntry
 from doggydiary.jinja2 import date, excerpt
 from doggydiary.routes import route_url
 
@@ -25,8 +26,11 @@ FIELDS = ["body", "name", "email", "website", "remember", "honeypot", "parent", 
 
 
 def discussion_html(story, rules, form):
+    """The discussion as the story page shows it with ``form``: sent back with its
+    errors, or on a GET its starting values alone (the page builds no Form then)."""
     section = engines["jinja2"].env.get_template("comments/section.html").module
-    discussion = {"form": form, "rules": rules, "closed": False, "total": 0, "threads": []}
+    entry = FormEntry.sent(form) if form.is_bound else FormEntry(dict(form.initial))
+    discussion = {"entry": entry, "rules": rules, "closed": False, "total": 0}
     return str(section.discussion_section(story, {**discussion, "replying_to": None}))
 
 

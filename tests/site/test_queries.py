@@ -111,7 +111,7 @@ class TestQueryCounts:
         render(client, site["lead"].get_absolute_url())  # its stored HTML made
         with django_assert_num_queries(EXPECTED["story"]):
             response = render(client, site["lead"].get_absolute_url())
-        assert response.context["more_like_this"]
+        assert response.context["related"]["more_like_this"]
 
     @pytest.mark.parametrize("count", [1, 500])
     def test_story_with_comments(self, client, site, count, django_assert_num_queries):
