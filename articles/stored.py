@@ -51,6 +51,9 @@ _STORY = Rows(
             "category__slug",
             "stored_html__stamp",
             "stored_html__parts",
+            "stored_html__threads_stamp",
+            "stored_html__threads_version",
+            "stored_html__threads_html",
         )
     )
 )
@@ -62,14 +65,19 @@ def stamp(request):
 
 def story(request, slug):
     """(the published story at ``slug``, its stored parts) or None: one query. The
-    story has its own fields only (not its body: ``parts`` holds it); its author,
-    section and pictures are read if asked for."""
+    story has its own fields only (not its body: ``parts`` holds it) and the stored
+    first page of its discussion (``stored_threads``); its author, section and
+    pictures are read if asked for."""
     rows = _STORY(slug=slug, now=timezone.now())
     if not rows:
         return None
-    *values, section_name, section_slug, made_by, parts = rows[0]
+    row = rows[0]
+    *values, section_name, section_slug, made_by, parts = row[:-3]
     article = Article.from_db("default", STORY_FIELDS, values)
     article.category = Category(pk=article.category_id, name=section_name, slug=section_slug)
+    # The first page of its discussion as stored for the comments app: (stamp,
+    # version, HTML); a row made now has none yet, at version 0.
+    article.stored_threads = row[-3:] if made_by is not None else ("", 0, "")
     if made_by != stamp(request) or not parts:
         parts = make(request, article.pk)
     return article, parts

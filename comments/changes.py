@@ -4,11 +4,11 @@ and the pages that show them or their count are moved to a new generation (the
 table in ``doggydiary.caching`` says which)."""
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from articles import generations
-from articles.models import Article
+from articles.models import Article, StoryHTML
 
 from .models import Comment
 
@@ -20,11 +20,21 @@ def _counted(comments):
 
 def store_counts(stories):
     """Set ``comment_count`` and ``comment_threads`` of the ``stories`` queryset in
-    one UPDATE."""
+    one UPDATE, and drop the stored first page of their threads."""
     approved = Comment.objects.approved()
+    threads_changed(stories)
     return stories.update(
         comment_count=_counted(approved),
         comment_threads=_counted(approved.filter(parent__isnull=True)),
+    )
+
+
+def threads_changed(stories):
+    """The stories' public comments may have changed: their stored first page of
+    threads (``comments.threads``) is dropped, and its version moves so that a page
+    a reader made from the comments before this is not stored."""
+    StoryHTML.objects.filter(article__in=stories).update(
+        threads_version=F("threads_version") + 1, threads_stamp="", threads_html=""
     )
 
 

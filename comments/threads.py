@@ -4,10 +4,15 @@ many comments there are."""
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Page, Paginator
+from django.db import DatabaseError
 from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 
+from articles import stored
+from articles.models import StoryHTML
 from doggydiary.caching import is_personal
+from doggydiary.dberrors import cannot_write
 from doggydiary.rows import Rows
 from doggydiary.site import page_number
 
@@ -185,6 +190,9 @@ def _page_of_threads(request, article, rules, number, reply_depth, pending):
             page = paginator.page(number)
         except InvalidPage:
             raise Http404("No such page of comments.") from None
+    elif pending is None and (kept := _stored_first_page(request, article, rules, reply_depth)):
+        paginator.count = stored_count
+        return Page((), 1, paginator), kept[0]
     else:
         # Most discussions fit on one page: its roots are read at once and, if fewer
         # than a page, counted as they are. The first page exists even with none.
@@ -197,7 +205,45 @@ def _page_of_threads(request, article, rules, number, reply_depth, pending):
     threads = _threads(page)
     if pending is not None:
         _show_pending(pending, threads, page)
-    return page, thread_list(threads, reply_depth)
+    html = thread_list(threads, reply_depth)
+    if number == 1 and pending is None:
+        _store_first_page(request, article, rules, reply_depth, html)
+    return page, html
+
+
+# -- The first page of threads, stored ---------------------------------------------
+# Most readers see a discussion's first page, the same for all of them: it is stored
+# beside the story's HTML (articles.StoryHTML.threads_*) by the first reader after a
+# change to the story's comments (comments.changes.threads_changed drops it), for the
+# release, the site's address and the settings that shape it (``_threads_stamp``).
+
+
+def _threads_stamp(request, rules, reply_depth):
+    return f"{stored.stamp(request)}|{rules.comments_per_page}|{reply_depth}"
+
+
+def _stored_first_page(request, article, rules, reply_depth):
+    """(the stored first page of threads,) if it was made for these settings (its
+    HTML is empty for a story with no comment yet); or None."""
+    kept = getattr(article, "stored_threads", None)
+    if kept and kept[0] == _threads_stamp(request, rules, reply_depth):
+        return (mark_safe(kept[2]),)  # noqa: S308 (thread_list's own output)
+    return None
+
+
+def _store_first_page(request, article, rules, reply_depth, html):
+    """Store the first page just made, unless the story's comments changed since its
+    stored row was read (its version moved) or there is no stored row."""
+    kept = getattr(article, "stored_threads", None)
+    if kept is None:
+        return
+    try:
+        StoryHTML.objects.filter(article_id=article.pk, threads_version=kept[1]).update(
+            threads_html=str(html), threads_stamp=_threads_stamp(request, rules, reply_depth)
+        )
+    except DatabaseError as error:
+        if not cannot_write(error):
+            raise
 
 
 def discussion_context(request, article, comment_form=None):

@@ -11,6 +11,7 @@ from articles.models import Article, Image, described_posts
 from articles.models.stories import WORDS_PER_MINUTE
 from articles.sanitize import html_to_text, picture_paths, sanitize_body
 from articles.search import index as search_index
+from comments.changes import threads_changed
 from comments.models import Comment
 from comments.rendering import render_body, render_card
 
@@ -75,6 +76,7 @@ def remake_comments():
                 changed.append(comment)
         Comment.objects.bulk_update(changed, ["body_html", "card_html"])
         stories = {story_comments(comment.article_id) for comment in changed}
+        threads_changed(Article.objects.filter(pk__in={c.article_id for c in changed}))
         if stories:
             bump_on_commit(COMMENTS, *stories)
         total += len(changed)

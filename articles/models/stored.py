@@ -20,6 +20,14 @@ class StoryHTML(models.Model):
     # The page's parts by name (description, social, feeds, json_ld, main).
     parts = models.JSONField()
     made_at = models.DateTimeField(auto_now=True)
+    # The first page of the story's discussion, kept by the comments app
+    # (comments.threads, as comment_count is on the story): made by the first reader
+    # after its comments change, for the release and discussion settings in
+    # threads_stamp. Every change to the story's comments moves threads_version, and
+    # a page made from comments read before that is not stored.
+    threads_html = models.TextField(blank=True, default="")
+    threads_stamp = models.CharField(max_length=250, blank=True, default="")
+    threads_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = "stored story HTML"

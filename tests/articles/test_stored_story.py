@@ -46,9 +46,9 @@ def test_the_first_reader_stores_it_and_the_next_reads_it(story, django_assert_n
     first = page(story)
     made = StoryHTML.objects.get(article=story)
     assert "A dog on a beach" in made.parts["main"]
-    # The story's row with its stored HTML, its neighbours and related stories, the
-    # discussion settings, a page of comments and the navigation.
-    with django_assert_num_queries(8):
+    # The story's row with its stored HTML (and first page of comments), its
+    # neighbours and related stories, the discussion settings and the navigation.
+    with django_assert_num_queries(7):
         again = page(story)
     assert again == first
     assert StoryHTML.objects.get(article=story).made_at == made.made_at

@@ -70,10 +70,10 @@ def test_a_personal_story_page_reads_the_same_as_one_from_scratch(
     reader = remembered_reader()
     cold = page(reader, story)
     fragments.forget()
-    # Its row with its stored HTML, its neighbours (alone in its section: the next is
-    # the magazine's newest), related stories, discussion settings and threads; only
-    # the navigation and footer, the same on every page, are kept.
-    with django_assert_num_queries(7):
+    # Its row with its stored HTML and first page of threads, its neighbours (alone in
+    # its section: the next is the magazine's newest), related stories and discussion
+    # settings; only the navigation and footer, the same on every page, are kept.
+    with django_assert_num_queries(6):
         warm = page(reader, story)
     # Once as the next story, once as a related story; the form filled for Robin.
     assert warm.count("A related tale") == cold.count("A related tale") == 2
