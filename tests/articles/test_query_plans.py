@@ -79,6 +79,17 @@ def test_section_archive_reads_the_section_index(magazine):
     assert_read_in_order(plan(page), "article_section_idx")
 
 
+def test_a_page_of_cards_is_fetched_by_id_without_a_sort(magazine):
+    """The stories of a page's cards (90 on the home page at 100,000 stories) are
+    fetched by id and put in the page's order in Python. Sorted by time as well, they
+    cost PostgreSQL 0.8 ms of planning and 1.1 ms of running there (0.4 and 0.4
+    without, by ``EXPLAIN ANALYZE``; about 0.4 ms of the whole fetch in process)."""
+    ids = list(Article.objects.published().values_list("pk", flat=True)[:100])
+    text = plan(Article.objects.published().for_listing().filter(pk__in=ids))
+    assert "TEMP B-TREE" not in text, text
+    assert "Sort" not in text, text
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's full-text search")
 def test_search_reads_whether_a_match_is_public_from_the_gate_index(magazine):
     """Each story the full-text table matches is checked against the published gate
