@@ -5,9 +5,10 @@ PostgreSQL: databases <name>_100 and <name>_100000), builds each magazine with
 `generate_magazine` (10 comments per story), or reuses the previous build when its
 stamp (seed, size, migrations, generator) still matches. Then serves each with
 gunicorn (2 sync workers, loopback, a free port, PAGE_CACHE=off; with --no-caches
-FRAGMENT_CACHE=off too), requests every
-page type one at a time (warm-up, then timed) and prints a table and the workers'
-memory. Figures, not pass/fail.
+FRAGMENT_CACHE=off too), all at once when every magazine is built, and
+requests every page type one at a time (warm-up, then timed), the sizes taking turns
+so that whatever else the machine does falls on each alike; prints a table and the
+workers' memory. Figures, not pass/fail.
 """
 
 import argparse
@@ -23,7 +24,7 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -203,21 +204,30 @@ def largest_sitemap(port):
     return max(sizes, key=sizes.get) if sizes else None
 
 
-def measure(port, path, warmup, timed, budget):
-    """(status, p50 ms, p95 ms, requests, bytes): sequential requests, stopped early
-    when a page has used up ``budget`` seconds (after at least five)."""
-    for _ in range(warmup):
-        status, body = get(port, path)
-    times, started = [], time.monotonic()
-    for _ in range(timed):
-        begun = time.perf_counter()
-        status, body = get(port, path)
-        times.append((time.perf_counter() - begun) * 1000)
-        if time.monotonic() - started > budget and len(times) >= 5:
+def measure(sites, warmup, timed, budget):
+    """{size: (status, p50 ms, p95 ms, requests, bytes)} for one kind of page at every
+    size: sequential requests taking turns between the sizes, so that whatever else
+    the machine does falls on each size alike; stopped early when the page has used
+    up ``budget`` seconds (after at least five turns). ``sites``: (size, port, path)."""
+    bodies = {}
+    for size, port, path in sites:
+        for _ in range(warmup):
+            bodies[size] = get(port, path)
+    times, started = {size: [] for size, _, _ in sites}, time.monotonic()
+    for turn in range(timed):
+        for size, port, path in sites:
+            begun = time.perf_counter()
+            bodies[size] = get(port, path)
+            times[size].append((time.perf_counter() - begun) * 1000)
+        if time.monotonic() - started > budget and turn >= 4:
             break
-    times.sort()
-    p95 = times[max(0, math.ceil(0.95 * len(times)) - 1)]
-    return status, times[len(times) // 2], p95, len(times), len(body)
+    results = {}
+    for size, found in times.items():
+        found.sort()
+        p95 = found[max(0, math.ceil(0.95 * len(found)) - 1)]
+        status, body = bodies[size]
+        results[size] = (status, found[len(found) // 2], p95, len(found), len(body))
+    return results
 
 
 def worker_memory(master):
@@ -233,32 +243,49 @@ def worker_memory(master):
     return sorted(sizes)
 
 
-def bench(target, env, args):
+def landmarks(env):
+    """({page kind: path}, {page kind: note}) of a built magazine."""
     code = "from tools.generator.landmarks import print_landmarks; print_landmarks()"
     shown = manage(env, "shell", "--command", code, capture_output=True, text=True).stdout
     found = json.loads(shown.strip().splitlines()[-1])
-    pages, notes = found["pages"], found["notes"]
-    shutil.rmtree(target.folder / "cache", ignore_errors=True)
-    results = {}
-    with serve(env, target.folder / "gunicorn.log") as (port, master):
-        sitemap = largest_sitemap(port)
-        if sitemap:
-            pages["largest sitemap file"] = sitemap
-        for name, path in pages.items():
-            results[name] = measure(port, path, args.warmup, args.requests, args.budget)
-            status, p50, p95, count, size = results[name]
-            note = f", {notes[name]}" if name in notes else ""
-            print(
-                f"  {name:<27} {status} {p50:8.1f} {p95:8.1f} ms  {count:>2} requests, "
-                f"{size / 1024:,.0f} KiB{note}  {path}"
-            )
-        memory = worker_memory(master)
+    return found["pages"], found["notes"]
+
+
+def bench(built, args):
+    """Serve every built magazine at once and time each kind of page on all of them
+    side by side. ``built``: [(target, env)]. Returns (results, memory) by size."""
+    served = {}
+    with ExitStack() as stack:
+        for target, env in built:
+            pages, notes = landmarks(env)
+            shutil.rmtree(target.folder / "cache", ignore_errors=True)
+            log = target.folder / "gunicorn.log"
+            port, master = stack.enter_context(serve(env, log))
+            sitemap = largest_sitemap(port)
+            if sitemap:
+                pages["largest sitemap file"] = sitemap
+            served[target.size] = (port, master, pages, notes)
+        results = {size: {} for size in served}
+        kinds = dict.fromkeys(kind for _, _, pages, _ in served.values() for kind in pages)
+        for kind in kinds:
+            sites = [(size, port, pages[kind]) for size, (port, _, pages, _) in served.items()
+                     if kind in pages]  # fmt: skip
+            timed = measure(sites, args.warmup, args.requests, args.budget)
+            for size, path in [(size, path) for size, _, path in sites]:
+                results[size][kind] = status, p50, p95, count, size_bytes = timed[size]
+                notes = served[size][3]
+                note = f", {notes[kind]}" if kind in notes else ""
+                print(
+                    f"  {size:>7,} {kind:<27} {status} {p50:8.1f} {p95:8.1f} ms  {count:>2} "
+                    f"requests, {size_bytes / 1024:,.0f} KiB{note}  {path}"
+                )
+        memory = {size: worker_memory(master) for size, (_, master, _, _) in served.items()}
     return results, memory
 
 
 def cell(result):
     status, p50, p95 = result[:3]
-    return f"{p50:,.0f} / {p95:,.0f}" if status == 200 else f"HTTP {status}"
+    return f"{p50:,.1f} / {p95:,.1f}" if status == 200 else f"HTTP {status}"
 
 
 def print_table(sizes, results, memory):
@@ -289,15 +316,16 @@ def main():
     sizes = [int(size) for size in args.sizes.split(",")]
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
-    results, memory = {}, {}
     try:
+        built = []
         for number, target in enumerate(targets(sizes)):
             env = target.env(static_root, args.no_caches)
             build(target, args.seed, env)
             if number == 0:
                 manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-            print(f"{target.label}: timing pages")
-            results[target.size], memory[target.size] = bench(target, env, args)
+            built.append((target, env))
+        print("timing pages, the sizes taking turns")
+        results, memory = bench(built, args)
     finally:
         shutil.rmtree(static_root, ignore_errors=True)
     print_table(sizes, results, memory)
